@@ -1,0 +1,33 @@
+using CaseFlow.Approval.Features.Inbox;
+using CaseFlow.Approval.Persistence;
+using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Persistence;
+using CaseFlow.Kernel.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseFlow.Approval;
+
+/// <summary>Department tasks, parallel sign-off, opinions and the lead decision.</summary>
+public static class ApprovalModule
+{
+    public const string Schema = "approval";
+
+    internal const string DefaultRegion = "000000";
+
+    public static IServiceCollection AddApprovalModule(this IServiceCollection services)
+    {
+        services.AddModuleDbContext<ApprovalDbContext>("Approval", Schema);
+        services.AddMediator(typeof(ApprovalModule).Assembly);
+        services.AddValidators(typeof(ApprovalModule).Assembly);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapApprovalEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        InboxEndpoints.Map(endpoints.MapGroup("/api/approval").WithTags("Approval"));
+        return endpoints;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using CaseFlow.Approval.Contracts;
+using CaseFlow.Approval.Persistence;
+using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Primitives;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseFlow.Approval.Features.Inbox;
+
+/// <summary>A department's tasks in one state, earliest due first; <paramref name="After"/> is the cursor of the previous page.</summary>
+internal sealed record ReadInbox(string DepartmentCode, DepartmentTaskState State, InboxCursor? After, int Limit) : IRequest<Page<DepartmentTaskDto>>;
+
+internal sealed record InboxCursor(DateTimeOffset DueAt, Guid Id)
+{
+    public override string ToString() => $"{DueAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}_{Id:N}";
+
+    public static bool TryParse(string? text, out InboxCursor? cursor)
+    {
+        cursor = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        var parts = text.Split('_');
+        if (parts.Length == 2
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            && ticks is >= 0 and <= 3155378975999999999
+            && Guid.TryParseExact(parts[1], "N", out var id))
+        {
+            cursor = new InboxCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
+            return true;
+        }
+
+        return false;
+    }
+}
+
+internal sealed class ReadInboxHandler(ApprovalDbContext db) : IRequestHandler<ReadInbox, Page<DepartmentTaskDto>>
+{
+    public async Task<Page<DepartmentTaskDto>> Handle(ReadInbox request, CancellationToken cancellationToken)
+    {
+        var query = db.DepartmentTasks.AsNoTracking().Where(t =>
+            t.RegionCode == ApprovalModule.DefaultRegion && t.DepartmentCode == request.DepartmentCode && t.State == request.State);
+        if (request.After is { } after)
+        {
+            query = query.Where(t => t.DueAt > after.DueAt || (t.DueAt == after.DueAt && t.Id.CompareTo(after.Id) > 0));
+        }
+
+        var rows = await query.OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(request.Limit + 1).ToListAsync(cancellationToken);
+        var items = rows.Take(request.Limit).Select(t => t.ToDto()).ToList();
+        var next = rows.Count > request.Limit ? new InboxCursor(items[^1].DueAt, items[^1].Id).ToString() : null;
+        return new Page<DepartmentTaskDto>(items, next);
+    }
+}
+
+internal sealed class OpenDepartmentTaskHandler(ApprovalDbContext db, TimeProvider clock) : IRequestHandler<OpenDepartmentTask, DepartmentTaskDto>
+{
+    public async Task<DepartmentTaskDto> Handle(OpenDepartmentTask request, CancellationToken cancellationToken)
+    {
+        // Routing may deliver the same case twice (retries): one task per case and department, ever.
+        var id = Guid.CreateVersion7(clock.GetUtcNow());
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"""
+            INSERT INTO approval.department_tasks (id, region_code, case_number, department_code, state, due_at, opened_at)
+            VALUES ({id}, {ApprovalModule.DefaultRegion}, {request.CaseNumber}, {request.DepartmentCode}, 'Opened', {request.DueAt}, {clock.GetUtcNow()})
+            ON CONFLICT (region_code, case_number, department_code) DO NOTHING
+            """,
+            cancellationToken);
+        var task = await db.DepartmentTasks.AsNoTracking().SingleAsync(
+            t => t.RegionCode == ApprovalModule.DefaultRegion && t.CaseNumber == request.CaseNumber && t.DepartmentCode == request.DepartmentCode,
+            cancellationToken);
+        return task.ToDto();
+    }
+}
+
+internal static class InboxEndpoints
+{
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapGet("/departments/{department}/inbox", async (string department, ISender sender, CancellationToken ct, DepartmentTaskState? state, string? after, int? limit) =>
+            {
+                var errors = new Dictionary<string, string[]>();
+                if (limit is < 1 or > 200)
+                {
+                    errors["limit"] = ["limit must be between 1 and 200."];
+                }
+
+                if (!InboxCursor.TryParse(after, out var cursor))
+                {
+                    errors["after"] = ["after must be the 'next' cursor of a previous page."];
+                }
+
+                if (errors.Count > 0)
+                {
+                    return Results.ValidationProblem(errors);
+                }
+
+                return Results.Ok(await sender.Send(new ReadInbox(department, state ?? DepartmentTaskState.Opened, cursor, limit ?? 50), ct));
+            })
+            .WithName("ReadDepartmentInbox")
+            .WithSummary("A department's review tasks in one state, earliest due first.")
+            .Produces<Page<DepartmentTaskDto>>()
+            .ProducesValidationProblem();
+}

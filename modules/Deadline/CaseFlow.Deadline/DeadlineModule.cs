@@ -1,0 +1,33 @@
+using CaseFlow.Deadline.Calendar;
+using CaseFlow.Deadline.Features.WorkingDays;
+using CaseFlow.Deadline.Persistence;
+using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Persistence;
+using CaseFlow.Kernel.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseFlow.Deadline;
+
+/// <summary>Working-day calendars, case and task clocks, and the scheduler that raises warnings and overdue alerts.</summary>
+public static class DeadlineModule
+{
+    public const string Schema = "deadline";
+
+    public static IServiceCollection AddDeadlineModule(this IServiceCollection services)
+    {
+        services.AddModuleDbContext<DeadlineDbContext>("Deadline", Schema);
+        services.AddMediator(typeof(DeadlineModule).Assembly);
+        services.AddValidators(typeof(DeadlineModule).Assembly);
+        services.AddHostedService<NationalArrangementImport>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDeadlineEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        WorkingDayEndpoints.Map(endpoints.MapGroup("/api/deadline").WithTags("Deadline"));
+        return endpoints;
+    }
+}

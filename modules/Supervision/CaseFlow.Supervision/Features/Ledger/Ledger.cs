@@ -1,0 +1,74 @@
+using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Primitives;
+using CaseFlow.Supervision.Contracts;
+using CaseFlow.Supervision.Persistence;
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseFlow.Supervision.Features.Ledger;
+
+internal sealed class RecordLedgerEntryValidator : AbstractValidator<RecordLedgerEntry>
+{
+    public RecordLedgerEntryValidator()
+    {
+        RuleFor(r => r.Kind).IsInEnum();
+        RuleFor(r => r.SourceKey).NotEmpty().MaximumLength(200);
+        RuleFor(r => r.SubjectType).NotEmpty().MaximumLength(50);
+        RuleFor(r => r.SubjectId).NotEmpty().MaximumLength(100);
+        RuleFor(r => r.Summary).NotEmpty().MaximumLength(1000);
+    }
+}
+
+internal sealed class RecordLedgerEntryHandler(SupervisionDbContext db, TimeProvider clock) : IRequestHandler<RecordLedgerEntry, LedgerEntryDto>
+{
+    public async Task<LedgerEntryDto> Handle(RecordLedgerEntry request, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"""
+            INSERT INTO supervision.ledger_entries (id, region_code, kind, source_key, subject_type, subject_id, actor, summary, occurred_at)
+            VALUES ({Guid.CreateVersion7(clock.GetUtcNow())}, {SupervisionModule.DefaultRegion}, {request.Kind.ToString()}, {request.SourceKey},
+                    {request.SubjectType}, {request.SubjectId}, {request.Actor}, {request.Summary}, {request.OccurredAt})
+            ON CONFLICT (region_code, source_key) DO NOTHING
+            """,
+            cancellationToken);
+        var entry = await db.LedgerEntries.AsNoTracking()
+            .SingleAsync(e => e.RegionCode == SupervisionModule.DefaultRegion && e.SourceKey == request.SourceKey, cancellationToken);
+        return entry.ToDto();
+    }
+}
+
+internal sealed record ListLedgerEntries(LedgerEntryState State, int Limit) : IRequest<Page<LedgerEntryDto>>;
+
+internal sealed class ListLedgerEntriesHandler(SupervisionDbContext db) : IRequestHandler<ListLedgerEntries, Page<LedgerEntryDto>>
+{
+    public async Task<Page<LedgerEntryDto>> Handle(ListLedgerEntries request, CancellationToken cancellationToken)
+    {
+        var entries = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.RegionCode == SupervisionModule.DefaultRegion && e.State == request.State)
+            .OrderByDescending(e => e.OccurredAt).ThenBy(e => e.Id)
+            .Take(request.Limit)
+            .ToListAsync(cancellationToken);
+        return new Page<LedgerEntryDto>([.. entries.Select(e => e.ToDto())], null);
+    }
+}
+
+internal static class LedgerEndpoints
+{
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapGet("/ledger", async (ISender sender, CancellationToken ct, LedgerEntryState? state, int? limit) =>
+            {
+                if (limit is < 1 or > 500)
+                {
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be between 1 and 500."] });
+                }
+
+                return Results.Ok(await sender.Send(new ListLedgerEntries(state ?? LedgerEntryState.Open, limit ?? 100), ct));
+            })
+            .WithName("ListLedgerEntries")
+            .WithSummary("Alerts and violations in one state, newest first.")
+            .Produces<Page<LedgerEntryDto>>()
+            .ProducesValidationProblem();
+}

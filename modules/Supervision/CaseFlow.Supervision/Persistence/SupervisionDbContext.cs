@@ -1,0 +1,46 @@
+using CaseFlow.Kernel.Persistence;
+using CaseFlow.Supervision.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseFlow.Supervision.Persistence;
+
+internal sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext> options) : DbContext(options)
+{
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<LedgerEntry>(entry =>
+        {
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Kind).HasConversion<string>();
+            entry.Property(e => e.State).HasConversion<string>();
+        });
+        modelBuilder.UseModuleConventions(SupervisionModule.Schema);
+    }
+}
+
+internal sealed class LedgerEntry
+{
+    public Guid Id { get; init; }
+
+    public required string RegionCode { get; init; }
+
+    public LedgerEntryKind Kind { get; init; }
+
+    public required string SourceKey { get; init; }
+
+    public required string SubjectType { get; init; }
+
+    public required string SubjectId { get; init; }
+
+    public string? Actor { get; init; }
+
+    public required string Summary { get; init; }
+
+    public DateTimeOffset OccurredAt { get; init; }
+
+    public LedgerEntryState State { get; set; }
+
+    public LedgerEntryDto ToDto() => new(Id, Kind, SubjectType, SubjectId, Actor, Summary, OccurredAt, State);
+}

@@ -1,0 +1,33 @@
+using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Persistence;
+using CaseFlow.Kernel.Validation;
+using CaseFlow.Supervision.Features.Ledger;
+using CaseFlow.Supervision.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseFlow.Supervision;
+
+/// <summary>E-supervision: the alerts and violations ledger, complaints, return visits, ratings and statistics.</summary>
+public static class SupervisionModule
+{
+    public const string Schema = "supervision";
+
+    internal const string DefaultRegion = "000000";
+
+    public static IServiceCollection AddSupervisionModule(this IServiceCollection services)
+    {
+        services.AddModuleDbContext<SupervisionDbContext>("Supervision", Schema);
+        services.AddMediator(typeof(SupervisionModule).Assembly);
+        services.AddValidators(typeof(SupervisionModule).Assembly);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSupervisionEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        LedgerEndpoints.Map(endpoints.MapGroup("/api/supervision").WithTags("Supervision"));
+        return endpoints;
+    }
+}

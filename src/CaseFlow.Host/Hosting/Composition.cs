@@ -1,0 +1,74 @@
+using System.Text.Json.Serialization;
+using CaseFlow.Approval;
+using CaseFlow.Deadline;
+using CaseFlow.Intake;
+using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Persistence;
+using CaseFlow.Kernel.Validation;
+using CaseFlow.Routing;
+using CaseFlow.Supervision;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Npgsql;
+
+namespace CaseFlow.Host.Hosting;
+
+/// <summary>The composition root: every module, the HTTP pipeline and the cross-cutting pieces, in one place.</summary>
+internal static class Composition
+{
+    public static IServiceCollection AddCaseFlow(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(connectionString)
+            .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
+            .Build());
+        services.AddSingleton<SqlMigrator>();
+
+        // Behaviours run in this order, outermost first.
+        services.AddPipelineBehavior(typeof(ValidationBehavior<,>));
+        services
+            .AddIntakeModule()
+            .AddRoutingModule()
+            .AddApprovalModule()
+            .AddDeadlineModule()
+            .AddSupervisionModule();
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Bad bodies and parameters throw, so the exception handler can name the field.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    public static WebApplication UseCaseFlow(this WebApplication app)
+    {
+        // Outermost, so the logged status is the one the client got, error responses included.
+        app.UseMiddleware<RequestLogging>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapOpenApi();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "CaseFlow API v1");
+            o.RoutePrefix = "api-docs";
+            o.DocumentTitle = "CaseFlow API";
+        });
+        app.MapGet("/", () => Results.Text(
+            "CaseFlow is running. API reference: /api-docs (OpenAPI document: /openapi/v1.json). Health: /health/ready.\n",
+            "text/plain; charset=utf-8"))
+            .ExcludeFromDescription();
+
+        app.MapIntakeEndpoints()
+            .MapRoutingEndpoints()
+            .MapApprovalEndpoints()
+            .MapDeadlineEndpoints()
+            .MapSupervisionEndpoints();
+        return app;
+    }
+}

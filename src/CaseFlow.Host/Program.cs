@@ -1,0 +1,58 @@
+using CaseFlow.EmbeddedPostgres;
+using CaseFlow.Host.Commands;
+using CaseFlow.Host.Hosting;
+using CaseFlow.Kernel.Persistence;
+
+// `caseflow <verb>` runs a command and exits; with no verb the Host serves HTTP.
+var command = CommandLine.Parse(args);
+if (command.Kind == CommandKind.Invalid)
+{
+    await Console.Error.WriteLineAsync(command.Error);
+    await Console.Error.WriteLineAsync(CommandLine.Usage);
+    return 2;
+}
+
+if (command.Kind == CommandKind.Help)
+{
+    Console.WriteLine(CommandLine.Usage);
+    return 0;
+}
+
+var builder = WebApplication.CreateBuilder(command.HostArguments);
+using var bootstrapLogs = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());
+var bootstrapLogger = bootstrapLogs.CreateLogger("CaseFlow.Host");
+
+HostDatabase database;
+try
+{
+    database = await HostDatabase.ResolveAsync(builder.Configuration, bootstrapLogger);
+}
+catch (PostgresNotFoundException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
+}
+
+await using (database)
+{
+    builder.Services.AddCaseFlow(database.ConnectionString);
+    var app = builder.Build();
+    var migrated = await app.Services.GetRequiredService<SqlMigrator>().MigrateAsync();
+    app.Logger.LogInformation("Database is up to date ({Applied} migrations applied now)", migrated);
+
+    switch (command.Kind)
+    {
+        case CommandKind.Migrate:
+            return 0;
+        case CommandKind.Seed:
+            await DemoData.SeedAsync(app.Services);
+            return 0;
+        default:
+            app.UseCaseFlow();
+            await app.RunAsync();
+            return 0;
+    }
+}
+
+/// <summary>The entry point, visible to the in-process test host.</summary>
+public partial class Program;
