@@ -61,7 +61,8 @@ public static class TestCluster
     public static async Task<string> CreateDatabaseAsync(string? prefix = null)
     {
         var server = await ServerAsync();
-        var name = $"{(prefix ?? "test").ToLowerInvariant()}_{Guid.NewGuid():N}"[..40];
+        var name = $"{(prefix ?? "test").ToLowerInvariant()}_{Guid.NewGuid():N}";
+        name = name[..Math.Min(name.Length, 63)];
         await using var connection = new NpgsqlConnection(server.ConnectionStringFor("postgres"));
         await connection.OpenAsync();
 #pragma warning disable CA2100 // The name is generated above.
@@ -85,12 +86,30 @@ public static class TestCluster
         await command.ExecuteNonQueryAsync();
     }
 
-    private static void StopAndRemove()
+    /// <summary>Stops the cluster and removes its files; call from the test assembly's one-time teardown.</summary>
+    public static async Task StopAsync()
     {
-        NpgsqlConnection.ClearAllPools();
-        _server?.StopAsync().GetAwaiter().GetResult();
-        TryDelete(_root);
+        await Gate.WaitAsync();
+        try
+        {
+            NpgsqlConnection.ClearAllPools();
+            if (_server is not null)
+            {
+                await _server.StopAsync();
+                _server = null;
+            }
+
+            TryDelete(_root);
+            _root = null;
+        }
+        finally
+        {
+            Gate.Release();
+        }
     }
+
+    // A fallback for runs that end without the teardown; a killed run's cluster is removed by the next run.
+    private static void StopAndRemove() => StopAsync().GetAwaiter().GetResult();
 
     private static async Task RemoveOrphansAsync()
     {
