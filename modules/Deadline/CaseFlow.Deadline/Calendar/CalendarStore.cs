@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CaseFlow.Deadline.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,33 +35,15 @@ internal sealed class NationalArrangementImport(IServiceScopeFactory scopes, ILo
         var db = scope.ServiceProvider.GetRequiredService<DeadlineDbContext>();
         var known = (await db.CalendarYears.Where(y => y.CalendarCode == CalendarStore.National).Select(y => y.Year).ToListAsync(cancellationToken)).ToHashSet();
 
-        await using var stream = typeof(NationalArrangementImport).Assembly.GetManifestResourceStream("CaseFlow.Deadline.Calendar.cn-holidays.json")!;
-        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
-        foreach (var year in document.RootElement.GetProperty("years").EnumerateObject())
+        foreach (var year in NationalArrangements.Load().Where(y => !known.Contains(y.Year)))
         {
-            var number = int.Parse(year.Name, System.Globalization.CultureInfo.InvariantCulture);
-            if (known.Contains(number))
+            db.CalendarYears.Add(new CalendarYear { CalendarCode = CalendarStore.National, Year = year.Year, Source = year.Notice });
+            foreach (var (days, kind) in new[] { (year.Holidays, DayKind.Holiday), (year.Workdays, DayKind.Workday) })
             {
-                continue;
+                db.CalendarDays.AddRange(days.Select(d => new CalendarDay { CalendarCode = CalendarStore.National, Day = d.Day, Kind = kind, Name = d.Name }));
             }
 
-            var notice = document.RootElement.GetProperty("source_notes").GetProperty(year.Name).GetProperty("number").GetString()!;
-            db.CalendarYears.Add(new CalendarYear { CalendarCode = CalendarStore.National, Year = number, Source = notice });
-            foreach (var (property, kind) in new[] { ("holidays", DayKind.Holiday), ("workdays", DayKind.Workday) })
-            {
-                foreach (var day in year.Value.GetProperty(property).EnumerateArray())
-                {
-                    db.CalendarDays.Add(new CalendarDay
-                    {
-                        CalendarCode = CalendarStore.National,
-                        Day = DateOnly.Parse(day.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
-                        Kind = kind,
-                        Name = day.GetProperty("name").GetString()!,
-                    });
-                }
-            }
-
-            logger.LogInformation("Entered the national holiday arrangement for {Year} ({Notice})", number, notice);
+            logger.LogInformation("Entered the national holiday arrangement for {Year} ({Notice})", year.Year, year.Notice);
         }
 
         try
