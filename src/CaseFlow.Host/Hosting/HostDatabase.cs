@@ -32,10 +32,12 @@ internal sealed class HostDatabase : IAsyncDisposable
             return new HostDatabase(configured, null);
         }
 
+        var installRoot = configuration["CaseFlow:PostgresInstallRoot"] is { Length: > 0 } configuredRoot ? configuredRoot : "/usr/lib/postgresql";
+        var binaries = PostgresBinaries.Find(installRoot: installRoot) ?? throw new PostgresNotFoundException();
         var root = await DataRootAsync(configuration, logger);
         logger.LogInformation("No connection string {Key}: starting the embedded PostgreSQL with data in {DataDirectory}", ConnectionStringKey, Path.Combine(root, "pgdata"));
         var server = await PostgresServer.StartAsync(
-            new PostgresServerOptions { DataDirectory = Path.Combine(root, "pgdata"), PasswordFile = Path.Combine(root, "pgpassword") },
+            new PostgresServerOptions { DataDirectory = Path.Combine(root, "pgdata"), PasswordFile = Path.Combine(root, "pgpassword"), BinariesDirectory = binaries },
             logger,
             cancellationToken);
         return new HostDatabase(server.ConnectionString, server);
