@@ -18,6 +18,11 @@ if (command.Kind == CommandKind.Help)
     return 0;
 }
 
+if (command.Kind == CommandKind.HealthCheck)
+{
+    return await HealthCheckCommand.RunAsync(command.HostArguments);
+}
+
 var builder = WebApplication.CreateBuilder(command.HostArguments);
 using var bootstrapLogs = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());
 var bootstrapLogger = bootstrapLogs.CreateLogger("CaseFlow.Host");

@@ -5,6 +5,7 @@ internal enum CommandKind
     Serve,
     Migrate,
     Seed,
+    HealthCheck,
     Help,
     Invalid,
 }
@@ -19,6 +20,7 @@ internal static class CommandLine
           (no verb)   serve the API (honours --urls, --environment, ConnectionStrings:CaseFlow)
           migrate     apply every module's database migrations, then exit
           seed        apply migrations and enter the demo center's data, then exit
+          healthcheck ask a running CaseFlow (ASPNETCORE_URLS, or --url URL) whether it is ready; exit 0 or 1
           help        show this text
         With no ConnectionStrings:CaseFlow, CaseFlow starts an embedded PostgreSQL with data under .caseflow/.
         """;
@@ -35,6 +37,7 @@ internal static class CommandLine
         {
             "migrate" => new Command(CommandKind.Migrate, rest),
             "seed" => new Command(CommandKind.Seed, rest),
+            "healthcheck" => new Command(CommandKind.HealthCheck, rest),
             "help" or "--help" => new Command(CommandKind.Help, rest),
             _ => new Command(CommandKind.Invalid, rest, $"Unknown verb '{args[0]}'."),
         };
