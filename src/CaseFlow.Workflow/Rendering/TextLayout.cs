@@ -29,7 +29,7 @@ internal static class TextLayout
         var paragraphs = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim().Split('\n');
         foreach (var paragraph in paragraphs)
         {
-            WrapParagraph(paragraph.Trim(), maxWidth, fontSize, lines);
+            lines.AddRange(WrapBalanced(paragraph.Trim(), maxWidth, fontSize));
         }
 
         if (lines.Count > maxLines)
@@ -39,6 +39,39 @@ internal static class TextLayout
         }
 
         return lines;
+    }
+
+    // Greedy filling leaves a lonely character on the last line ("协办部门并联审" / "查"); the narrowest
+    // width that needs no more lines than the greedy result gives even lines ("协办部门" / "并联审查").
+    private static List<string> WrapBalanced(string paragraph, double maxWidth, double fontSize)
+    {
+        var greedy = new List<string>();
+        WrapParagraph(paragraph, maxWidth, fontSize, greedy);
+        if (greedy.Count < 2)
+        {
+            return greedy;
+        }
+
+        var best = greedy;
+        var low = maxWidth / greedy.Count;
+        var high = maxWidth;
+        for (var step = 0; step < 12 && high - low > 0.5; step++)
+        {
+            var middle = (low + high) / 2;
+            var candidate = new List<string>();
+            WrapParagraph(paragraph, middle, fontSize, candidate);
+            if (candidate.Count <= greedy.Count)
+            {
+                best = candidate;
+                high = middle;
+            }
+            else
+            {
+                low = middle;
+            }
+        }
+
+        return best;
     }
 
     private static void WrapParagraph(string paragraph, double maxWidth, double fontSize, List<string> lines)
