@@ -82,7 +82,7 @@ internal sealed class SvgDiagramWriter(BpmnDiagram diagram, DiagramMarks? marks)
     // Pools, then lanes, then expanded containers (largest first), then edges, then nodes, then boundary events on top.
     private int Layer(DiagramShape shape) => shape.Kind switch
     {
-        "participant" => 0,
+        "participant" or "process" => 0,
         "lane" => 1,
         "group" => 2,
         _ when IsExpanded(shape) => 2,
@@ -97,12 +97,13 @@ internal sealed class SvgDiagramWriter(BpmnDiagram diagram, DiagramMarks? marks)
             return false;
         }
 
-        if ((string?)shape.Di.Attribute("isExpanded") is { } expanded)
+        if (string.Equals((string?)shape.Di.Attribute("isExpanded"), "true", StringComparison.OrdinalIgnoreCase))
         {
-            return string.Equals(expanded, "true", StringComparison.OrdinalIgnoreCase);
+            return true;
         }
 
-        // Older exporters omit isExpanded: the subprocess is drawn open when its children are on the same plane.
+        // Some exporters omit isExpanded or write "false" for an open subprocess: its children being
+        // drawn on the same plane is what counts.
         return shape.Semantic?.Elements().Any(child => (string?)child.Attribute("id") is { } id && _shapeIds.Contains(id)) ?? false;
     }
 
@@ -115,6 +116,7 @@ internal sealed class SvgDiagramWriter(BpmnDiagram diagram, DiagramMarks? marks)
         switch (shape.Kind)
         {
             case "participant":
+            case "process":
             case "lane":
                 DrawSwimlane(group, shape, name, paint);
                 break;
@@ -152,14 +154,17 @@ internal sealed class SvgDiagramWriter(BpmnDiagram diagram, DiagramMarks? marks)
     {
         var b = shape.Bounds;
         var horizontal = !string.Equals((string?)shape.Di.Attribute("isHorizontal"), "false", StringComparison.OrdinalIgnoreCase);
+        var pool = shape.Kind is "participant" or "process";
         if (shape.Kind == "participant" && string.IsNullOrWhiteSpace(name)
             && (string?)shape.Semantic?.Attribute("processRef") is { } processRef)
         {
             name = NameOf(diagram.Semantics.GetValueOrDefault(processRef));
         }
 
-        group.Add(Rect(b.X, b.Y, b.Width, b.Height, 0, paint.Stroke, shape.Kind == "participant" ? paint.Fill : "none", 1.5));
-        var hasContent = shape.Kind == "lane" || shape.Semantic?.Attribute("processRef") is not null;
+        group.Add(Rect(b.X, b.Y, b.Width, b.Height, 0, paint.Stroke, pool ? paint.Fill : "none", 1.5));
+
+        // BonitaSoft points the pool's shape at the process itself, which has content by definition.
+        var hasContent = shape.Kind is "lane" or "process" || shape.Semantic?.Attribute("processRef") is not null;
         if (horizontal)
         {
             if (hasContent)
@@ -341,10 +346,21 @@ internal sealed class SvgDiagramWriter(BpmnDiagram diagram, DiagramMarks? marks)
         {
             var reserved = markers.Count > 0 ? 18 : 4;
             var maxLines = Math.Max(1, (int)((b.Height - reserved - 4) / LineHeight));
+            var centerX = b.CenterX;
             var lines = TextLayout.Wrap(name, b.Width - 12, FontSize, maxLines);
             var top = b.CenterY - (lines.Count * LineHeight / 2);
+
+            // In a low task the text would run over the type icon: it moves to the right of the icon.
+            var hasIcon = shape.Kind is "userTask" or "manualTask" or "serviceTask" or "sendTask" or "receiveTask" or "scriptTask" or "businessRuleTask";
+            if (hasIcon && top < b.Y + 26 && b.Width > 60)
+            {
+                centerX = b.CenterX + 12;
+                lines = TextLayout.Wrap(name, b.Width - 36, FontSize, maxLines);
+                top = b.CenterY - (lines.Count * LineHeight / 2);
+            }
+
             top = Math.Max(b.Y + 2, Math.Min(top, b.Bottom - reserved - (lines.Count * LineHeight)));
-            TextBlock(group, lines, b.CenterX, top, "middle");
+            TextBlock(group, lines, centerX, top, "middle");
         }
     }
 

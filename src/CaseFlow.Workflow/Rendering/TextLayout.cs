@@ -52,8 +52,10 @@ internal static class TextLayout
             return greedy;
         }
 
+        // Never narrower than the longest word: balancing must not split a word that fits on a line.
+        var longestWord = Units(paragraph).Max(unit => Width(unit.Trim(), fontSize));
         var best = greedy;
-        var low = maxWidth / greedy.Count;
+        var low = Math.Max(maxWidth / greedy.Count, Math.Min(longestWord, maxWidth));
         var high = maxWidth;
         for (var step = 0; step < 12 && high - low > 0.5; step++)
         {

@@ -133,6 +133,16 @@ public sealed class BpmnSvgRendererTests
     }
 
     [Test]
+    public void Wrapped_lines_are_balanced_without_splitting_a_word_that_fits()
+    {
+        var chinese = TextLayout.Wrap("协办部门并联审查", 88, 12);
+        var german = TextLayout.Wrap("Freigebenden zuordnen", 88, 12);
+
+        chinese.ShouldBe(["协办部门", "并联审查"]);
+        german.ShouldBe(["Freigebenden", "zuordnen"]);
+    }
+
+    [Test]
     public void Explicit_line_breaks_in_a_name_are_kept()
     {
         var lines = TextLayout.Wrap("Invoices\nIncoming\n", 200, 12);
