@@ -9,17 +9,24 @@ public static class BpmnSvgRenderer
 {
     /// <summary>
     /// Returns a standalone SVG document; a file without diagram interchange gives a small SVG saying so.
-    /// Throws <see cref="XmlException"/> when <paramref name="bpmnXml"/> is not well-formed XML.
+    /// Throws <see cref="XmlException"/> when <paramref name="bpmnXml"/> is not well-formed XML or carries a DTD.
     /// </summary>
     public static string Render(string bpmnXml, DiagramMarks? marks = null)
     {
         ArgumentNullException.ThrowIfNull(bpmnXml);
 
-        // XDocument.Parse refuses DTDs, so a hostile upload cannot expand entities.
-        var document = XDocument.Parse(bpmnXml);
-        var diagram = BpmnDiagram.Read(document);
+        var diagram = BpmnDiagram.Read(Parse(bpmnXml));
         var svg = diagram is null ? SvgDiagramWriter.NoLayout() : new SvgDiagramWriter(diagram, marks).Write();
         return Serialize(svg);
+    }
+
+    // XDocument.Parse would expand a DTD's entities; BPMN files have no DTD, so an upload carrying one
+    // is refused rather than risking entity expansion.
+    private static XDocument Parse(string bpmnXml)
+    {
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+        using var reader = XmlReader.Create(new StringReader(bpmnXml), settings);
+        return XDocument.Load(reader);
     }
 
     private static string Serialize(XElement svg)

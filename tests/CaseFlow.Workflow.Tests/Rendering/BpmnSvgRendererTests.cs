@@ -176,6 +176,20 @@ public sealed class BpmnSvgRendererTests
     }
 
     [Test]
+    public void A_document_type_declaration_is_refused_so_entities_are_never_expanded()
+    {
+        const string bpmn = """
+            <?xml version="1.0"?>
+            <!DOCTYPE definitions [<!ENTITY x "expanded">]>
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="P" name="&x;" /></definitions>
+            """;
+
+        var render = () => BpmnSvgRenderer.Render(bpmn);
+
+        render.ShouldThrow<XmlException>();
+    }
+
+    [Test]
     public void The_same_input_gives_the_same_bytes_whatever_the_culture()
     {
         var bpmn = Sample("OUT-kitchen-sink.bpmn");
