@@ -40,7 +40,7 @@ catch (PostgresNotFoundException ex)
 
 await using (database)
 {
-    builder.Services.AddCaseFlow(database.ConnectionString);
+    builder.Services.AddCaseFlow(builder.Configuration, database.ConnectionString);
     var app = builder.Build();
     var migrated = await app.Services.GetRequiredService<SqlMigrator>().MigrateAsync();
     app.Logger.LogInformation("Database is up to date ({Applied} migrations applied now)", migrated);

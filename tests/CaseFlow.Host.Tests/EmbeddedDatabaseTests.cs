@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -28,25 +27,26 @@ public sealed class EmbeddedDatabaseTests
     public async Task Without_a_connection_string_the_host_runs_its_own_database_stops_it_on_ctrl_c_and_finds_its_data_again()
     {
         var environment = new Dictionary<string, string> { ["CaseFlow__DataDirectory"] = _dataDirectory };
-        await using (var first = HostProcess.Start(environment))
+        await using (var seed = HostProcess.Start(environment, "seed"))
         {
-            (await first.WaitUntilReadyAsync(StartLimit)).ShouldBeTrue(first.Output);
-            using var client = new HttpClient { BaseAddress = first.Address };
-            (await client.PostAsJsonAsync("/api/routing/departments", new { code = "tax", name = "税务局" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+            await seed.WaitForExitAsync(StartLimit);
 
-            await first.InterruptAsync(TimeSpan.FromSeconds(60));
-
-            first.ExitCode.ShouldBe(0, first.Output);
-            File.Exists(Path.Combine(_dataDirectory, "pgdata", "postmaster.pid")).ShouldBeFalse("the server must be stopped");
+            seed.ExitCode.ShouldBe(0, seed.Output);
+            File.Exists(Path.Combine(_dataDirectory, "pgdata", "postmaster.pid")).ShouldBeFalse("the seed verb must stop its server");
         }
 
-        await using var second = HostProcess.Start(environment);
-        (await second.WaitUntilReadyAsync(StartLimit)).ShouldBeTrue(second.Output);
-        using var again = new HttpClient { BaseAddress = second.Address };
+        await using (var served = HostProcess.Start(environment))
+        {
+            (await served.WaitUntilReadyAsync(StartLimit)).ShouldBeTrue(served.Output);
+            using var client = new HttpClient { BaseAddress = served.Address };
 
-        var departments = await again.GetFromJsonAsync<JsonElement>("/api/routing/departments");
+            var departments = await client.GetFromJsonAsync<JsonElement>("/api/routing/departments");
+            await served.InterruptAsync(TimeSpan.FromSeconds(60));
 
-        departments.EnumerateArray().Select(d => d.GetProperty("code").GetString()).ShouldContain("tax");
+            departments.EnumerateArray().Select(d => d.GetProperty("code").GetString()).ShouldContain("market-regulation");
+            served.ExitCode.ShouldBe(0, served.Output);
+            File.Exists(Path.Combine(_dataDirectory, "pgdata", "postmaster.pid")).ShouldBeFalse("Ctrl+C must stop the server");
+        }
     }
 
     [Test]

@@ -12,26 +12,29 @@ public sealed class HostTests
 {
     private CaseFlowApp _app = null!;
     private HttpClient _client = null!;
+    private HttpClient _anonymous = null!;
 
     [OneTimeSetUp]
     public async Task Start()
     {
         _app = await CaseFlowApp.StartAsync();
-        _client = _app.CreateClient();
+        _client = await _app.SignedInClientAsync("admin");
+        _anonymous = _app.CreateClient();
     }
 
     [OneTimeTearDown]
     public async Task Stop()
     {
         _client.Dispose();
+        _anonymous.Dispose();
         await _app.DisposeAsync();
     }
 
     [Test]
     public async Task The_host_is_ready_when_its_database_answers()
     {
-        var live = await _client.GetAsync("/health/live");
-        var ready = await _client.GetAsync("/health/ready");
+        var live = await _anonymous.GetAsync("/health/live");
+        var ready = await _anonymous.GetAsync("/health/ready");
 
         live.StatusCode.ShouldBe(HttpStatusCode.OK);
         ready.StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using CaseFlow.Approval;
 using CaseFlow.Deadline;
+using CaseFlow.Host.Access;
 using CaseFlow.Intake;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Persistence;
@@ -16,7 +17,7 @@ namespace CaseFlow.Host.Hosting;
 /// <summary>The composition root: every module, the HTTP pipeline and the cross-cutting pieces, in one place.</summary>
 internal static class Composition
 {
-    public static IServiceCollection AddCaseFlow(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddCaseFlow(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new NpgsqlDataSourceBuilder(connectionString)
@@ -33,6 +34,7 @@ internal static class Composition
             .AddDeadlineModule()
             .AddSupervisionModule();
 
+        services.AddAccess(configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Bad bodies and parameters throw, so the exception handler can name the field.
@@ -49,6 +51,8 @@ internal static class Composition
         app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
@@ -64,6 +68,7 @@ internal static class Composition
             "text/plain; charset=utf-8"))
             .ExcludeFromDescription();
 
+        app.MapAccessEndpoints();
         app.MapIntakeEndpoints()
             .MapRoutingEndpoints()
             .MapApprovalEndpoints()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CaseFlow.Approval.Contracts;
 using CaseFlow.Approval.Persistence;
+using CaseFlow.Kernel.Access;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
 using Microsoft.AspNetCore.Builder;
@@ -80,8 +81,14 @@ internal sealed class OpenDepartmentTaskHandler(ApprovalDbContext db, TimeProvid
 internal static class InboxEndpoints
 {
     public static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/departments/{department}/inbox", async (string department, ISender sender, CancellationToken ct, DepartmentTaskState? state, string? after, int? limit) =>
+        group.MapGet("/departments/{department}/inbox", async (string department, HttpContext context, ISender sender, CancellationToken ct, DepartmentTaskState? state, string? after, int? limit) =>
             {
+                // An approver sees only the own department's work; supervisors watch every department.
+                if (context.Actor() is not { } actor || !actor.MayWorkFor(department))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: $"Only the department {department} and supervisors may read this inbox.");
+                }
+
                 var errors = new Dictionary<string, string[]>();
                 if (limit is < 1 or > 200)
                 {
@@ -100,6 +107,7 @@ internal static class InboxEndpoints
 
                 return Results.Ok(await sender.Send(new ReadInbox(department, state ?? DepartmentTaskState.Opened, cursor, limit ?? 50), ct));
             })
+            .RequireAuthorization(Policies.Staff)
             .WithName("ReadDepartmentInbox")
             .WithSummary("A department's review tasks in one state, earliest due first.")
             .Produces<Page<DepartmentTaskDto>>()

@@ -82,6 +82,7 @@ internal static class WorkingDayEndpoints
 
                 return (await sender.Send(new ReadCalendarYear(calendar, year), ct)).ToHttp();
             })
+            .AllowAnonymous()
             .WithName("ReadCalendarYear")
             .WithSummary("A calendar's holidays and make-up working days for one year, and whether the year's arrangement has been issued.")
             .Produces<CalendarYearView>()
@@ -92,6 +93,7 @@ internal static class WorkingDayEndpoints
                 await db.Calendars.AnyAsync(c => c.Code == calendar, ct)
                     ? Results.Ok(await sender.Send(new AddWorkingDays(calendar, from, days), ct))
                     : Error.NotFound("calendar.not-found", $"There is no calendar {calendar}.").ToProblem())
+            .AllowAnonymous()
             .WithName("AddWorkingDays")
             .WithSummary("The due date a number of working days after a date (the start day does not count).")
             .Produces<WorkingDaysResult>()

@@ -1,5 +1,6 @@
 using CaseFlow.Intake.Contracts;
 using CaseFlow.Intake.Persistence;
+using CaseFlow.Kernel.Access;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
 using CaseFlow.Kernel.Web;
@@ -81,6 +82,7 @@ internal static class CreateServiceItemEndpoint
                     ? Results.Created($"/api/intake/service-items/{result.Value.Code}", result.Value)
                     : result.Error!.ToProblem();
             })
+            .RequireAuthorization(Policies.Administrators)
             .WithName("CreateServiceItem")
             .WithSummary("Adds a service item to the catalogue.")
             .Produces<ServiceItemDto>(StatusCodes.Status201Created)

@@ -1,5 +1,6 @@
 using CaseFlow.Intake.Contracts;
 using CaseFlow.Intake.Persistence;
+using CaseFlow.Kernel.Access;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
 using Microsoft.AspNetCore.Builder;
@@ -47,24 +48,28 @@ internal static class ReadServiceItemsEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/service-items", async (ISender sender, CancellationToken ct, bool? published, string? after, int? limit) =>
+        // The catalogue is public (政务公开): anonymous callers see published items only.
+        group.MapGet("/service-items", async (HttpContext context, ISender sender, CancellationToken ct, bool? published, string? after, int? limit) =>
             {
                 if (limit is < 1 or > 200)
                 {
                     return Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be between 1 and 200."] });
                 }
 
-                return Results.Ok(await sender.Send(new ListServiceItems(published ?? false, after, limit ?? 50), ct));
+                var publishedOnly = (published ?? false) || context.Actor() is null;
+                return Results.Ok(await sender.Send(new ListServiceItems(publishedOnly, after, limit ?? 50), ct));
             })
+            .AllowAnonymous()
             .WithName("ListServiceItems")
             .WithSummary("Lists the catalogue by code, a page at a time.")
             .Produces<Page<ServiceItemDto>>()
             .ProducesValidationProblem();
 
-        group.MapGet("/service-items/{code}", async (string code, ISender sender, CancellationToken ct) =>
-                await sender.Send(new GetServiceItem(code), ct) is { } item
+        group.MapGet("/service-items/{code}", async (string code, HttpContext context, ISender sender, CancellationToken ct) =>
+                await sender.Send(new GetServiceItem(code), ct) is { } item && (item.Published || context.Actor() is not null)
                     ? Results.Ok(item)
                     : Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"There is no service item with the code {code}."))
+            .AllowAnonymous()
             .WithName("GetServiceItem")
             .WithSummary("Reads one service item by its implementation code.")
             .Produces<ServiceItemDto>()

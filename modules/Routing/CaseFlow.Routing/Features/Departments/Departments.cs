@@ -1,3 +1,4 @@
+using CaseFlow.Kernel.Access;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
 using CaseFlow.Kernel.Web;
@@ -68,6 +69,7 @@ internal static class DepartmentEndpoints
     public static void Map(RouteGroupBuilder group)
     {
         group.MapGet("/departments", async (ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new ListDepartments(), ct)))
+            .AllowAnonymous()
             .WithName("ListDepartments")
             .WithSummary("Lists the departments stationed at the center.")
             .Produces<IReadOnlyList<DepartmentDto>>();
@@ -79,6 +81,7 @@ internal static class DepartmentEndpoints
                     ? Results.Created($"/api/routing/departments/{result.Value.Code}", result.Value)
                     : result.Error!.ToProblem();
             })
+            .RequireAuthorization(Policies.Administrators)
             .WithName("AddDepartment")
             .WithSummary("Stations a department at the center.")
             .Produces<DepartmentDto>(StatusCodes.Status201Created)

@@ -1,3 +1,4 @@
+using CaseFlow.Kernel.Access;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
 using CaseFlow.Supervision.Contracts;
@@ -67,6 +68,7 @@ internal static class LedgerEndpoints
 
                 return Results.Ok(await sender.Send(new ListLedgerEntries(state ?? LedgerEntryState.Open, limit ?? 100), ct));
             })
+            .RequireAuthorization(Policies.Supervisors)
             .WithName("ListLedgerEntries")
             .WithSummary("Alerts and violations in one state, newest first.")
             .Produces<Page<LedgerEntryDto>>()
