@@ -260,15 +260,16 @@ internal sealed class TriggerRun
 
     private SequenceFlow Choose(FlowElement gateway, TokenState token)
     {
-        if (gateway.Outgoing.Count == 1)
-        {
-            return gateway.Outgoing[0];
-        }
-
-        // First true condition in document order, then the default flow.
+        // First true condition in document order, then the default flow. An unconditional flow is only valid as the
+        // gateway's single outgoing flow (a merge), so it is simply taken.
         foreach (var flow in gateway.Outgoing.Where(f => f.Id != gateway.DefaultFlowId))
         {
-            var value = Evaluate(flow.Condition!, token.ScopeId, $"the condition of flow '{flow.Id}'");
+            if (flow.Condition is null)
+            {
+                return flow;
+            }
+
+            var value = Evaluate(flow.Condition, token.ScopeId, $"the condition of flow '{flow.Id}'");
             if (value is not bool matched)
             {
                 throw new StepFailure($"the condition of flow '{flow.Id}' ('{flow.Condition}') gave {Values.Describe(value)}, not true or false");

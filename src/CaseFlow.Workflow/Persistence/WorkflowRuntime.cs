@@ -221,6 +221,18 @@ public sealed class WorkflowRuntime(
                 await transaction.RollbackAsync("timer", cancellationToken);
                 logger.LogWarning(e, "Timer {Timer} of instance {Instance} failed; it stays due", timerId, instanceId);
             }
+#pragma warning disable CA1031 // A failing service task handler must not stop the sweep for every other timer.
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                await transaction.RollbackAsync("timer", cancellationToken);
+                await using var retry = Command(connection, transaction, """
+                    UPDATE workflow.timers SET attempts = attempts + 1, last_error = @error, due_at = @retryAt
+                    WHERE instance_id = @id AND timer_id = @timer
+                    """, ("id", instanceId), ("timer", timerId), ("error", e.Message), ("retryAt", time.GetUtcNow() + options.TimerRetryDelay));
+                await retry.ExecuteNonQueryAsync(cancellationToken);
+                logger.LogWarning(e, "Timer {Timer} of instance {Instance} failed; retrying after {Delay}", timerId, instanceId, options.TimerRetryDelay);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -26,9 +26,10 @@ internal sealed class WorkflowTimerWorker(WorkflowRuntime runtime, WorkflowOptio
             {
                 return;
             }
-            catch (NpgsqlException e)
+#pragma warning disable CA1031 // The database restarting or failing over must not stop the worker (nor the Host): the timers stay due.
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+#pragma warning restore CA1031
             {
-                // The database restarting or failing over must not stop the worker; the timers stay due.
                 logger.LogWarning(e, "Timer sweep failed; retrying after {Delay}", options.TimerPollInterval);
             }
 

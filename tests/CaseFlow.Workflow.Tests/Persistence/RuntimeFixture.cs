@@ -34,10 +34,10 @@ public abstract class RuntimeFixture
         await TestCluster.DropDatabaseAsync(_connectionString);
     }
 
-    protected WorkflowRuntime NewRuntime(int timerBatchSize = 100) => new(
+    protected WorkflowRuntime NewRuntime(int timerBatchSize = 100, IServiceTaskPort? port = null) => new(
         DataSource,
         new WorkflowEngine(),
-        new Support.RecordingPort(),
+        port ?? new Support.RecordingPort(),
         Clock,
         new WorkflowOptions { TimerBatchSize = timerBatchSize, TimerPollInterval = TimeSpan.FromMilliseconds(20) },
         NullLogger<WorkflowRuntime>.Instance);

@@ -225,4 +225,27 @@ public sealed class RuntimeTests : RuntimeFixture
         instance.State.ClockPaused.ShouldBeFalse();
         instance.State.Variables["pages"].GetInt32().ShouldBe(4);
     }
+
+    [Test]
+    public async Task A_failing_service_task_after_a_timer_is_retried_later_without_stopping_the_sweep()
+    {
+        var port = new Support.RecordingPort();
+        port.Handlers["boom"] = _ => throw new InvalidOperationException("the registry is down");
+        var runtime = NewRuntime(port: port);
+        await runtime.DeployAsync(Process("failing-after-timer", """
+            <startEvent id="start"/>
+            <intermediateCatchEvent id="wait"><timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition></intermediateCatchEvent>
+            <serviceTask id="call" caseflow:handler="boom"/><endEvent id="end"/>
+            """ + Chain("start", "wait", "call", "end")));
+        await runtime.DeployAsync(TimerProcess("fine-after-timer"));
+        var failing = await runtime.StartAsync("failing-after-timer");
+        var fine = await runtime.StartAsync("fine-after-timer");
+        Clock.Advance(TimeSpan.FromHours(2));
+
+        await runtime.FireDueTimersAsync();
+
+        (await runtime.GetInstanceAsync(fine.InstanceId))!.ActiveElements.ShouldBe(["after"]);
+        (await runtime.GetInstanceAsync(failing.InstanceId))!.ActiveElements.ShouldBe(["wait"]);
+        (await ScalarAsync("SELECT attempts FROM workflow.timers WHERE instance_id = $1 AND last_error = 'the registry is down'", failing.InstanceId)).ShouldBe(1);
+    }
 }
