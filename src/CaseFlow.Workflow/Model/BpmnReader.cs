@@ -332,12 +332,13 @@ internal sealed class BpmnReader(List<ValidationProblem> problems)
     private TimerSpec? ReadTimer(XElement definition, string id, string type)
     {
         var specs = new List<(TimerKind Kind, string Text, XObject At)>();
-        if (definition.Attribute(CaseFlow + "workingDays") is { } days)
+        // The contract puts caseflow:workingDays/workingHours on the timerEventDefinition; on the event itself is accepted too.
+        if ((definition.Attribute(CaseFlow + "workingDays") ?? definition.Parent?.Attribute(CaseFlow + "workingDays")) is { } days)
         {
             specs.Add((TimerKind.WorkingDays, days.Value, days));
         }
 
-        if (definition.Attribute(CaseFlow + "workingHours") is { } hours)
+        if ((definition.Attribute(CaseFlow + "workingHours") ?? definition.Parent?.Attribute(CaseFlow + "workingHours")) is { } hours)
         {
             specs.Add((TimerKind.WorkingHours, hours.Value, hours));
         }
