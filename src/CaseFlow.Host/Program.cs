@@ -1,6 +1,8 @@
 using CaseFlow.EmbeddedPostgres;
 using CaseFlow.Host.Commands;
 using CaseFlow.Host.Hosting;
+using CaseFlow.Host.Workflows;
+using CaseFlow.Workflow.Persistence;
 using CaseFlow.Kernel.Persistence;
 
 // `caseflow <verb>` runs a command and exits; with no verb the Host serves HTTP.
@@ -16,6 +18,11 @@ if (command.Kind == CommandKind.Help)
 {
     Console.WriteLine(CommandLine.Usage);
     return 0;
+}
+
+if (command.Kind == CommandKind.Workflows)
+{
+    return WorkflowsCommand.Run(command.HostArguments, Console.Out, Console.Error);
 }
 
 if (command.Kind == CommandKind.HealthCheck)
@@ -44,6 +51,7 @@ await using (database)
     var app = builder.Build();
     var migrated = await app.Services.GetRequiredService<SqlMigrator>().MigrateAsync();
     app.Logger.LogInformation("Database is up to date ({Applied} migrations applied now)", migrated);
+    await WorkflowFiles.DeployAllAsync(app.Services.GetRequiredService<WorkflowRuntime>(), app.Configuration, app.Logger);
 
     switch (command.Kind)
     {

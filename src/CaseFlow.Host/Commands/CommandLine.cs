@@ -6,6 +6,7 @@ internal enum CommandKind
     Migrate,
     Seed,
     HealthCheck,
+    Workflows,
     Help,
     Invalid,
 }
@@ -20,6 +21,7 @@ internal static class CommandLine
           (no verb)   serve the API (honours --urls, --environment, ConnectionStrings:CaseFlow)
           migrate     apply every module's database migrations, then exit
           seed        apply migrations and enter the demo center's data, then exit
+          workflows   validate FILE... | simulate FILE --events EVENTS.json [--start T] (no database needed)
           healthcheck ask a running CaseFlow (ASPNETCORE_URLS, or --url URL) whether it is ready; exit 0 or 1
           help        show this text
         With no ConnectionStrings:CaseFlow, CaseFlow starts an embedded PostgreSQL with data under .caseflow/.
@@ -38,6 +40,7 @@ internal static class CommandLine
             "migrate" => new Command(CommandKind.Migrate, rest),
             "seed" => new Command(CommandKind.Seed, rest),
             "healthcheck" => new Command(CommandKind.HealthCheck, rest),
+            "workflows" => new Command(CommandKind.Workflows, rest),
             "help" or "--help" => new Command(CommandKind.Help, rest),
             _ => new Command(CommandKind.Invalid, rest, $"Unknown verb '{args[0]}'."),
         };

@@ -2,6 +2,9 @@ using System.Text.Json.Serialization;
 using CaseFlow.Approval;
 using CaseFlow.Deadline;
 using CaseFlow.Host.Access;
+using CaseFlow.Host.Workflows;
+using CaseFlow.Workflow;
+using CaseFlow.Workflow.Execution;
 using CaseFlow.Intake;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Persistence;
@@ -35,6 +38,21 @@ internal static class Composition
             .AddSupervisionModule();
 
         services.AddAccess(configuration);
+
+        // The workflow runtime, with the modules plugged in through its two ports.
+        services.AddSingleton(new ServiceTaskCatalog(
+        [
+            typeof(CaseFlow.Intake.Contracts.GetServiceItem).Assembly,
+            typeof(CaseFlow.Routing.Contracts.GetDepartment).Assembly,
+            typeof(CaseFlow.Approval.Contracts.OpenDepartmentTask).Assembly,
+            typeof(CaseFlow.Deadline.Contracts.AddWorkingDays).Assembly,
+            typeof(CaseFlow.Supervision.Contracts.RecordLedgerEntry).Assembly,
+        ]));
+        services.AddSingleton<IServiceTaskPort, MediatorServiceTaskPort>();
+        services.AddSingleton<HostWorkingCalendar>();
+        services.AddSingleton<IWorkingCalendar>(sp => sp.GetRequiredService<HostWorkingCalendar>());
+        services.AddHostedService<CalendarRefresh>();
+        services.AddCaseFlowWorkflow(o => configuration.GetSection("CaseFlow:Workflow").Bind(o));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Bad bodies and parameters throw, so the exception handler can name the field.
@@ -69,6 +87,7 @@ internal static class Composition
             .ExcludeFromDescription();
 
         app.MapAccessEndpoints();
+        app.MapWorkflowEndpoints();
         app.MapIntakeEndpoints()
             .MapRoutingEndpoints()
             .MapApprovalEndpoints()

@@ -61,7 +61,14 @@ public sealed record ScheduleTimer(TimerState Timer) : WorkflowCommand;
 public sealed record CancelTimer(string TimerId) : WorkflowCommand;
 
 /// <summary>Runs a service task's handler; its result comes back as <see cref="CompleteServiceTask"/>.</summary>
-public sealed record InvokeServiceTask(string JobId, string ElementId, string? Handler, IReadOnlyDictionary<string, object?> Variables) : WorkflowCommand;
+public sealed record InvokeServiceTask(string JobId, string ElementId, string? Handler, IReadOnlyDictionary<string, object?> Variables) : WorkflowCommand
+{
+    /// <summary>The instance the task runs for; set by the durable runtime (null in memory).</summary>
+    public Guid? InstanceId { get; init; }
+
+    /// <summary>The instance's business key (a case number, for instance), when it has one.</summary>
+    public string? BusinessKey { get; init; }
+}
 
 /// <summary>
 /// The outcome of one trigger. When Error is set the trigger did not apply and State is the unchanged input: the

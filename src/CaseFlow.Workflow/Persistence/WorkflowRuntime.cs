@@ -389,7 +389,7 @@ public sealed class WorkflowRuntime(
             }
 
             var definition = Definition(definitionKey, version, xml);
-            var result = await engine.ApplyAsync(definition, null, trigger, now, services, cancellationToken);
+            var result = await engine.ApplyAsync(definition, null, trigger, now, new InstancePort(services, instanceId, businessKey), cancellationToken);
             if (!result.Applied)
             {
                 await transaction.RollbackAsync(cancellationToken);
@@ -427,8 +427,9 @@ public sealed class WorkflowRuntime(
         int definitionVersion;
         string json;
         long version;
+        string? businessKey;
         await using (var select = Command(connection, transaction, $"""
-            SELECT i.definition_key, i.definition_version, i.state, i.version
+            SELECT i.definition_key, i.definition_version, i.state, i.version, i.business_key
             FROM workflow.instances i WHERE i.id = @id
             FOR UPDATE{(skipLocked ? " SKIP LOCKED" : "")}
             """, ("id", instanceId)))
@@ -443,11 +444,12 @@ public sealed class WorkflowRuntime(
             definitionVersion = reader.GetInt32(1);
             json = reader.GetString(2);
             version = reader.GetInt64(3);
+            businessKey = reader.IsDBNull(4) ? null : reader.GetString(4);
         }
 
         var definition = await DefinitionAsync(connection, transaction, key, definitionVersion, cancellationToken);
         var state = StateJson.Read(json);
-        var result = await engine.ApplyAsync(definition, state, trigger, time.GetUtcNow(), services, cancellationToken);
+        var result = await engine.ApplyAsync(definition, state, trigger, time.GetUtcNow(), new InstancePort(services, instanceId, businessKey), cancellationToken);
         if (!result.Applied)
         {
             return new TriggerOutcome(instanceId, false, result.Error, state.Status, state.ActiveElements, version);
@@ -707,4 +709,11 @@ internal static class Cursor
             return false;
         }
     }
+}
+
+/// <summary>Tells the service-task port which instance (and business key) a task runs for.</summary>
+internal sealed class InstancePort(IServiceTaskPort inner, Guid instanceId, string? businessKey) : IServiceTaskPort
+{
+    public ValueTask<IReadOnlyDictionary<string, object?>?> InvokeAsync(InvokeServiceTask task, CancellationToken cancellationToken) =>
+        inner.InvokeAsync(task with { InstanceId = instanceId, BusinessKey = businessKey }, cancellationToken);
 }
