@@ -2,8 +2,8 @@ using CaseFlow.EmbeddedPostgres;
 using CaseFlow.Host.Commands;
 using CaseFlow.Host.Hosting;
 using CaseFlow.Host.Workflows;
-using CaseFlow.Workflow.Persistence;
 using CaseFlow.Kernel.Persistence;
+using CaseFlow.Workflow.Persistence;
 
 // `caseflow <verb>` runs a command and exits; with no verb the Host serves HTTP.
 var command = CommandLine.Parse(args);
