@@ -5,6 +5,7 @@ using CaseFlow.Host.Access;
 using CaseFlow.Host.Workflows;
 using CaseFlow.Intake;
 using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Outbox;
 using CaseFlow.Kernel.Persistence;
 using CaseFlow.Kernel.Validation;
 using CaseFlow.Routing;
@@ -27,6 +28,7 @@ internal static class Composition
             .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
             .Build());
         services.AddSingleton<SqlMigrator>();
+        services.AddOutboxDispatcher(configuration.GetSection("CaseFlow:Outbox").Get<OutboxOptions>());
 
         // Behaviours run in this order, outermost first.
         services.AddPipelineBehavior(typeof(ValidationBehavior<,>));

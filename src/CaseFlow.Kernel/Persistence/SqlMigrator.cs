@@ -63,6 +63,17 @@ public sealed class SqlMigrator(NpgsqlDataSource dataSource, IEnumerable<ModuleM
                 id text PRIMARY KEY,
                 checksum text NOT NULL,
                 applied_at timestamptz NOT NULL DEFAULT now());
+            -- Every module gets a transactional outbox: notifications committed with the change they report.
+            CREATE TABLE IF NOT EXISTS {schema}.outbox (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                type text NOT NULL,
+                payload jsonb NOT NULL,
+                occurred_at timestamptz NOT NULL,
+                dispatched_at timestamptz,
+                attempts integer NOT NULL DEFAULT 0,
+                next_attempt_at timestamptz NOT NULL,
+                last_error text);
+            CREATE INDEX IF NOT EXISTS outbox_due ON {schema}.outbox (next_attempt_at, id) WHERE dispatched_at IS NULL;
             """, cancellationToken);
 
         var done = new Dictionary<string, string>(StringComparer.Ordinal);

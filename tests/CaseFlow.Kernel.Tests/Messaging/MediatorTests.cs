@@ -138,6 +138,7 @@ public sealed class MediatorTests
     {
         var services = new ServiceCollection();
         services.AddSingleton(new List<string>());
+        services.AddSingleton(new Outbox.Delivered());
         configure(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
