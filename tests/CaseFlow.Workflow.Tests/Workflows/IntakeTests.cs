@@ -48,6 +48,21 @@ public sealed class IntakeTests
     }
 
     [Test]
+    public void The_first_contact_who_records_the_matter_owns_the_check_and_the_recheck()
+    {
+        var run = new Run(BpmnLoader.LoadFile(Path.Combine(TestFiles.WorkflowsDirectory, File)).Definition!);
+        run.Start();
+
+        run.Complete("Task_RecordMatter", variables: Run.Vars(("firstContact", "clerk-7")));
+        var check = run.Tasks("Task_CheckMaterials").Single();
+        run.Complete("Task_CheckMaterials", variables: Run.Vars(("materialsComplete", false)));
+        run.Message("supplementReceived");
+
+        check.Assignee.ShouldBe("clerk-7");
+        run.Tasks("Task_RecheckMaterials").Single().Assignee.ShouldBe("clerk-7");
+    }
+
+    [Test]
     public void Incomplete_materials_get_one_deficiency_notice_and_then_the_case_waits_for_the_supplement()
     {
         var run = Simulated.Run(File, Start, RecordMatter, MaterialsIncomplete, """{"advance":"P10D"}""");
