@@ -92,6 +92,24 @@ public sealed class ApprovalSingleTests
     }
 
     [Test]
+    [Ignore("Engine gap, reported: caseflow:dueWorkingDays is counted afresh each time a task is created, so the review re-entered after a paused supplement gets the whole committed limit again (due Wednesday 18 March instead of Monday 16). Honouring the pause needs the paused working time kept per instance and a rule for which limits run from acceptance; not a small fix.")]
+    public void After_the_supplement_the_review_is_due_when_the_committed_limit_runs_out_with_the_paused_week_left_out()
+    {
+        var run = new Run(BpmnLoader.LoadFile(Path.Combine(TestFiles.WorkflowsDirectory, File)).Definition!);
+        run.Start(Run.Vars(("leadDepartment", "market-regulation"), ("committedLimit", 5)));
+        run.Advance(TimeSpan.FromDays(2));
+        run.Complete("Task_Review", "supplement");
+
+        // Paused from Wednesday 4 March 09:00 to Wednesday 11 March 09:00: exactly five working days.
+        run.Advance(TimeSpan.FromDays(7));
+        run.Message("supplementReceived").Applied.ShouldBeTrue();
+
+        // Rule 3: the clock pauses, it does not start again: the first due date (Monday 9 March 17:30) moves by the
+        // five paused working days.
+        run.Tasks("Task_Review").Single().DueAt.ShouldBe(new DateTimeOffset(2026, 3, 16, 17, 30, 0, TimeSpan.FromHours(8)));
+    }
+
+    [Test]
     public void An_outcome_other_than_approve_reject_or_supplement_is_refused_and_the_review_stays_open()
     {
         var run = Simulated.Run(File, Start, """{"complete":"Task_Review","outcome":"maybe"}""");
