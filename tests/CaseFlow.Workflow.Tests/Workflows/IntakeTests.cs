@@ -22,8 +22,10 @@ public sealed class IntakeTests
     private const string RecheckComplete = """{"complete":"Task_RecheckMaterials","variables":{"materialsComplete":true}}""";
     private const string RecheckIncomplete = """{"complete":"Task_RecheckMaterials","variables":{"materialsComplete":false}}""";
 
-    private static readonly string[] UpToTheNotice =
-        ["Start_ApplicationReceived", "Task_RecordMatter", "Task_CheckMaterials", "Gateway_MaterialsComplete", "Task_IssueDeficiencyNotice", "Catch_SupplementReceived"];
+    // Receipt: recording and material check, inside the subprocess that carries the art. 32 timer.
+    private static readonly string[] Checked = ["Start_ApplicationReceived", "SubProcess_Receipt", "Start_Receipt", "Task_RecordMatter", "Task_CheckMaterials", "End_Checked"];
+
+    private static readonly string[] UpToTheNotice = [.. Checked, "Gateway_MaterialsComplete", "Task_IssueDeficiencyNotice", "Catch_SupplementReceived"];
 
     [Test]
     public void Complete_materials_are_accepted_at_once()
@@ -31,7 +33,7 @@ public sealed class IntakeTests
         var run = Simulated.Run(File, Start, RecordMatter, MaterialsComplete);
 
         run.Exit.ShouldBe(0);
-        run.Path.ShouldBe(["Start_ApplicationReceived", "Task_RecordMatter", "Task_CheckMaterials", "Gateway_MaterialsComplete", "Task_AcceptCase", "End_Accepted"]);
+        run.Path.ShouldBe([.. Checked, "Gateway_MaterialsComplete", "Task_AcceptCase", "End_Accepted"]);
         run.Of("taskCreated").ShouldBe(["Task_RecordMatter", "Task_CheckMaterials"]);
         run.Of("completed").ShouldBe(["intake"]);
         run.State.ShouldBe("""{"state":"completed","active":[]}""");
@@ -43,7 +45,7 @@ public sealed class IntakeTests
         var run = Simulated.Run(File, Start, RecordMatter, NotAcceptable);
 
         run.Exit.ShouldBe(0);
-        run.Path.ShouldBe(["Start_ApplicationReceived", "Task_RecordMatter", "Task_CheckMaterials", "Gateway_MaterialsComplete", "Task_RefuseCase", "End_Refused"]);
+        run.Path.ShouldBe([.. Checked, "Gateway_MaterialsComplete", "Task_RefuseCase", "End_Refused"]);
         run.State.ShouldBe("""{"state":"completed","active":[]}""");
     }
 
@@ -140,7 +142,7 @@ public sealed class IntakeTests
 
         run.Exit.ShouldBe(2);
         run.Error.ShouldBe("""step 3 (message "supplementReceived"): nothing in the instance waits for message 'supplementReceived'""");
-        run.State.ShouldBe("""{"state":"running","active":["Task_CheckMaterials"]}""");
+        run.State.ShouldBe("""{"state":"running","active":["SubProcess_Receipt","Task_CheckMaterials"]}""");
     }
 
     [Test]
@@ -152,7 +154,7 @@ public sealed class IntakeTests
         run.Exit.ShouldBe(0);
         run.When("timerScheduled", "Timer_NoticeDeadline").ShouldBe(["2026-03-02T09:00:00+08:00"]);
         run.Of("timerFired").ShouldBeEmpty();
-        run.State.ShouldBe("""{"state":"running","active":["Task_CheckMaterials"]}""");
+        run.State.ShouldBe("""{"state":"running","active":["SubProcess_Receipt","Task_CheckMaterials"]}""");
     }
 
     [Test]
@@ -163,9 +165,33 @@ public sealed class IntakeTests
         run.Exit.ShouldBe(0);
         run.When("timerFired", "Timer_NoticeDeadline").ShouldBe(["2026-03-09T17:30:00+08:00"]);
         run.When("left", "Task_CheckMaterials").ShouldBe(["2026-03-09T17:30:00+08:00"]);
-        run.Path.ShouldBe(["Start_ApplicationReceived", "Task_RecordMatter", "Task_CheckMaterials", "Timer_NoticeDeadline", "Task_DeemAccepted", "End_DeemedAccepted"]);
+        run.Path.ShouldBe(["Start_ApplicationReceived", "SubProcess_Receipt", "Start_Receipt", "Task_RecordMatter", "Task_CheckMaterials", "Timer_NoticeDeadline", "Task_DeemAccepted", "End_DeemedAccepted"]);
         run.Path.ShouldNotContain("Task_IssueDeficiencyNotice");
         run.State.ShouldBe("""{"state":"completed","active":[]}""");
+    }
+
+    [Test]
+    public void An_application_nobody_records_within_5_working_days_of_receipt_is_deemed_accepted()
+    {
+        // An online application starts the process on receipt; a clerk picks it up later, or not at all.
+        var run = Simulated.Run(File, Start, """{"advance":"P8D"}""");
+
+        run.Exit.ShouldBe(0);
+        run.When("timerScheduled", "Timer_NoticeDeadline").ShouldBe(["2026-03-02T09:00:00+08:00"]);
+        run.When("timerFired", "Timer_NoticeDeadline").ShouldBe(["2026-03-09T17:30:00+08:00"]);
+        run.Path[^3..].ShouldBe(["Timer_NoticeDeadline", "Task_DeemAccepted", "End_DeemedAccepted"]);
+        run.State.ShouldBe("""{"state":"completed","active":[]}""");
+    }
+
+    [Test]
+    public void The_5_working_days_run_from_receipt_not_from_when_the_matter_is_recorded()
+    {
+        var run = Simulated.Run(File, Start, """{"advance":"P3D"}""", RecordMatter, """{"advance":"P8D"}""");
+
+        run.Exit.ShouldBe(0);
+        run.When("taskCompleted", "Task_RecordMatter").ShouldBe(["2026-03-05T09:00:00+08:00"]);
+        run.When("timerFired", "Timer_NoticeDeadline").ShouldBe(["2026-03-09T17:30:00+08:00"]);
+        run.Path[^3..].ShouldBe(["Timer_NoticeDeadline", "Task_DeemAccepted", "End_DeemedAccepted"]);
     }
 
     [Test]
