@@ -19,7 +19,7 @@ public sealed class WorkflowFilesTests
     [Test]
     public void The_five_processes_of_the_center_are_there()
     {
-        var files = Workflows().ToList();
+        var files = TestFiles.Workflows().ToList();
 
         files.ShouldBe(["approval-parallel.bpmn", "approval-single.bpmn", "hotline-ticket.bpmn", "immediate.bpmn", "intake.bpmn"], ignoreOrder: true);
     }
