@@ -55,6 +55,7 @@ internal static class Composition
         services.AddSingleton<IWorkingCalendar>(sp => sp.GetRequiredService<HostWorkingCalendar>());
         services.AddHostedService<CalendarRefresh>();
         services.AddCaseFlowWorkflow(o => configuration.GetSection("CaseFlow:Workflow").Bind(o));
+        services.AddMediator(typeof(Composition).Assembly);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Bad bodies and parameters throw, so the exception handler can name the field.

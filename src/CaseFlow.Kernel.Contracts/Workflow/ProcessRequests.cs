@@ -1,0 +1,50 @@
+using CaseFlow.Kernel.Messaging;
+
+namespace CaseFlow.Kernel.Workflow;
+
+/// <summary>Starts the newest version of a process for a business key (a case number); answered by the Host over the workflow runtime.</summary>
+public sealed record StartProcess(string DefinitionKey, string BusinessKey, IReadOnlyDictionary<string, object?> Variables, string? IdempotencyKey = null)
+    : IRequest<ProcessStepResult>;
+
+/// <summary>Completes an open user task of a process instance on behalf of an actor whose right to do so the sender has checked.</summary>
+public sealed record CompleteProcessTask(
+    Guid InstanceId,
+    string TaskId,
+    string Actor,
+    string? Outcome,
+    IReadOnlyDictionary<string, object?>? Variables,
+    string? IdempotencyKey = null) : IRequest<ProcessStepResult>;
+
+/// <summary>Delivers a message to the running instance with the business key. Never send it from a service task of that same instance.</summary>
+public sealed record CorrelateProcessMessage(string BusinessKey, string MessageName, IReadOnlyDictionary<string, object?>? Variables, string? IdempotencyKey = null)
+    : IRequest<ProcessStepResult>;
+
+/// <summary>Reads the newest instance of a business key: status, active steps and open tasks; null when there is none.</summary>
+public sealed record GetProcessState(string BusinessKey) : IRequest<ProcessState?>;
+
+/// <summary>What a process step did: applied, or refused with the reason (nothing changed then).</summary>
+public sealed record ProcessStepResult(Guid InstanceId, bool Applied, string? Error, string? Status, IReadOnlyList<string> ActiveElements);
+
+/// <summary>A process instance as modules see it.</summary>
+public sealed record ProcessState(
+    Guid InstanceId,
+    string DefinitionKey,
+    int DefinitionVersion,
+    string Status,
+    bool ClockPaused,
+    IReadOnlyList<string> ActiveElements,
+    IReadOnlyList<ProcessTask> OpenTasks,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt);
+
+/// <summary>An open user task of a process instance.</summary>
+public sealed record ProcessTask(
+    string TaskId,
+    string ElementId,
+    string? Name,
+    string? Assignee,
+    string? CandidateRole,
+    string? CandidateDepartment,
+    DateTimeOffset? DueAt,
+    bool PausesClock,
+    int? LoopCounter);
