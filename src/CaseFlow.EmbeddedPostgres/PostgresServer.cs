@@ -59,6 +59,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public string DataDirectory => _options.DataDirectory;
 
+    /// <summary>Whether this start created the cluster (initdb ran), as opposed to reusing existing data.</summary>
+    public bool IsNew { get; private set; }
+
     public string ConnectionString => ConnectionStringFor(_options.Database);
 
     /// <summary>Starts the server, running initdb first when the data directory is new.</summary>
@@ -130,6 +133,7 @@ public sealed class PostgresServer : IAsyncDisposable
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         var fresh = !File.Exists(Path.Combine(_options.DataDirectory, "PG_VERSION"));
+        IsNew = fresh;
         if (fresh)
         {
             await InitializeAsync(cancellationToken);

@@ -61,6 +61,12 @@ await using (database)
             await DemoData.SeedAsync(app.Services);
             return 0;
         default:
+            if (database.IsNewEmbedded)
+            {
+                app.Logger.LogInformation("New embedded database: entering the demo center (accounts are listed in the README)");
+                await DemoData.SeedAsync(app.Services);
+            }
+
             app.UseCaseFlow();
             await app.RunAsync();
             return 0;

@@ -24,6 +24,9 @@ internal sealed class HostDatabase : IAsyncDisposable
 
     public bool IsEmbedded => _embedded is not null;
 
+    /// <summary>The embedded cluster was created by this start: the demo center is entered so a first run shows something.</summary>
+    public bool IsNewEmbedded => _embedded?.IsNew == true;
+
     public static async Task<HostDatabase> ResolveAsync(IConfiguration configuration, ILogger logger, CancellationToken cancellationToken = default)
     {
         var configured = configuration.GetConnectionString("CaseFlow");
