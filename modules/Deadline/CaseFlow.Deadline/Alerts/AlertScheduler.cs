@@ -33,18 +33,18 @@ internal sealed class AlertScheduler(
     {
         var (threshold, marker) = level == AlertLevel.Warning ? ("warn_at", "warned_at") : ("due_at", "overdue_at");
         return $"""
-            WITH crossed AS (
-                SELECT id
-                FROM deadline.clocks
-                WHERE state = 'Running' AND {marker} IS NULL AND {threshold} <= @now
-                ORDER BY {threshold}
-                LIMIT @batch
-                FOR UPDATE SKIP LOCKED
-            ), marked AS (
-                UPDATE deadline.clocks AS c SET {marker} = @now
-                FROM crossed
-                WHERE c.id = crossed.id
-                RETURNING c.id, c.{threshold} AS threshold_at
+            WITH marked AS (
+                -- = ANY(ARRAY(...)) keeps the update on primary-key lookups of the claimed rows: a join with the
+                -- claim could be planned as a hash join over every clock.
+                UPDATE deadline.clocks SET {marker} = @now
+                WHERE id = ANY (ARRAY(
+                    SELECT id
+                    FROM deadline.clocks
+                    WHERE state = 'Running' AND {marker} IS NULL AND {threshold} <= @now
+                    ORDER BY {threshold}
+                    LIMIT @batch
+                    FOR UPDATE SKIP LOCKED))
+                RETURNING id, {threshold} AS threshold_at
             ), raised AS (
                 INSERT INTO deadline.alerts (id, clock_id, level, threshold_at, raised_at)
                 SELECT gen_random_uuid(), id, '{level}', threshold_at, @now FROM marked
@@ -55,7 +55,7 @@ internal sealed class AlertScheduler(
             """;
     }
 
-    private const string ClaimDeliveriesSql = """
+    internal const string ClaimDeliveriesSql = """
         SELECT o.id, o.attempts, a.clock_id, a.level, a.threshold_at, c.owner_key, c.kind, c.warn_at, c.due_at
         FROM deadline.alert_outbox AS o
         JOIN deadline.alerts AS a ON a.id = o.alert_id
