@@ -96,6 +96,31 @@ public sealed class AlertSchedulerTests
         entries.ShouldAllBe(e => e.SubjectType == "task" && e.SubjectId == "6f1c0d7e-0000-4000-8000-000000000205");
     }
 
+    [Test]
+    public async Task A_clock_locked_by_a_change_in_progress_is_skipped_without_waiting_and_alerted_by_the_next_sweep()
+    {
+        await using var database = await DeadlineDatabase.CreateAsync(Monday);
+        var locked = (await database.Send(new StartClock("case:2026-0206:committed", 1))).Value;
+        await database.Send(new StartClock("case:2026-0207:committed", 1));
+        database.Time.SetUtcNow(Cst(2026, 3, 2, 18, 0));
+        var scheduler = Scheduler(database);
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var change = await connection.BeginTransactionAsync();
+        await using (var lockRow = new Npgsql.NpgsqlCommand("SELECT 1 FROM deadline.clocks WHERE id = @id FOR UPDATE", connection, change))
+        {
+            lockRow.Parameters.AddWithValue("id", locked.Id);
+            await lockRow.ExecuteScalarAsync();
+        }
+
+        var whileLocked = await scheduler.SweepAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await change.RollbackAsync();
+        var afterwards = await scheduler.SweepAsync(CancellationToken.None);
+
+        whileLocked.Warnings.ShouldBe(1);
+        afterwards.Warnings.ShouldBe(1);
+        (await database.Scalar<long>("SELECT count(*) FROM deadline.alerts")).ShouldBe(2);
+    }
+
     private static AlertScheduler Scheduler(DeadlineDatabase database) => ActivatorUtilities.CreateInstance<AlertScheduler>(database.Services);
 
     private static async Task<List<(string SourceKey, string Kind, string SubjectType, string SubjectId, DateTimeOffset OccurredAt)>> Ledger(DeadlineDatabase database)
