@@ -23,7 +23,10 @@ public static class DeadlineModule
         services.AddModuleDbContext<DeadlineDbContext>("Deadline", Schema);
         services.AddMediator(typeof(DeadlineModule).Assembly);
         services.AddValidators(typeof(DeadlineModule).Assembly);
-        services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section);
+        services.AddOptions<DeadlineOptions>()
+            .BindConfiguration(DeadlineOptions.Section)
+            .Validate(DeadlineOptions.IsValid, $"The settings under {DeadlineOptions.Section} are out of range (see docs/ARCHITECTURE.md, Deadlines and alerts).")
+            .ValidateOnStart();
         services.AddTransient<ClockChange>();
         services.AddHostedService<NationalArrangementImport>();
         // Every node runs a scheduler; SKIP LOCKED claims keep them from raising or delivering one alert twice.

@@ -21,6 +21,13 @@ internal sealed class DeadlineOptions
     public TimeOnly WorkdayEndsAt { get; set; } = new(17, 30);
 
     public AlertSchedulerOptions Scheduler { get; set; } = new();
+
+    public static bool IsValid(DeadlineOptions options) =>
+        options is { ExtensionDays: >= 0, JointExtensionDays: >= 0, WarnWhenDaysLeft: >= 0, WarnWhenPercentUsed: >= 0 and <= 100 }
+        && options.Scheduler is { ClaimBatchSize: > 0, DeliveryBatchSize: >= 0 }
+        && options.Scheduler.PollInterval > TimeSpan.Zero
+        && options.Scheduler.RetryDelay > TimeSpan.Zero
+        && options.Scheduler.MaxRetryDelay >= options.Scheduler.RetryDelay;
 }
 
 internal sealed class AlertSchedulerOptions
