@@ -1,4 +1,6 @@
+using CaseFlow.Deadline.Alerts;
 using CaseFlow.Deadline.Calendar;
+using CaseFlow.Deadline.Features.Clocks;
 using CaseFlow.Deadline.Features.WorkingDays;
 using CaseFlow.Deadline.Persistence;
 using CaseFlow.Kernel.Messaging;
@@ -21,13 +23,22 @@ public static class DeadlineModule
         services.AddModuleDbContext<DeadlineDbContext>("Deadline", Schema);
         services.AddMediator(typeof(DeadlineModule).Assembly);
         services.AddValidators(typeof(DeadlineModule).Assembly);
+        services.AddOptions<DeadlineOptions>()
+            .BindConfiguration(DeadlineOptions.Section)
+            .Validate(DeadlineOptions.IsValid, $"The settings under {DeadlineOptions.Section} are out of range (see docs/ARCHITECTURE.md, Deadlines and alerts).")
+            .ValidateOnStart();
+        services.AddTransient<ClockChange>();
         services.AddHostedService<NationalArrangementImport>();
+        // Every node runs a scheduler; SKIP LOCKED claims keep them from raising or delivering one alert twice.
+        services.AddHostedService<AlertScheduler>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapDeadlineEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        WorkingDayEndpoints.Map(endpoints.MapGroup("/api/deadline").WithTags("Deadline"));
+        var group = endpoints.MapGroup("/api/deadline").WithTags("Deadline");
+        WorkingDayEndpoints.Map(group);
+        ClockEndpoints.Map(group);
         return endpoints;
     }
 }

@@ -51,4 +51,9 @@ public sealed record LedgerEntryDto(
     string? Actor,
     string Summary,
     DateTimeOffset OccurredAt,
-    LedgerEntryState State);
+    LedgerEntryState State,
+    DateTimeOffset? AcknowledgedAt = null,
+    string? AcknowledgedBy = null,
+    DateTimeOffset? RectifiedAt = null,
+    string? RectifiedBy = null,
+    string? RectificationNote = null);

@@ -27,7 +27,9 @@ public static class SupervisionModule
 
     public static IEndpointRouteBuilder MapSupervisionEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        LedgerEndpoints.Map(endpoints.MapGroup("/api/supervision").WithTags("Supervision"));
+        var group = endpoints.MapGroup("/api/supervision").WithTags("Supervision");
+        LedgerEndpoints.Map(group);
+        HandleLedgerEntryEndpoints.Map(group);
         return endpoints;
     }
 }

@@ -42,5 +42,16 @@ internal sealed class LedgerEntry
 
     public LedgerEntryState State { get; set; }
 
-    public LedgerEntryDto ToDto() => new(Id, Kind, SubjectType, SubjectId, Actor, Summary, OccurredAt, State);
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
+    public string? AcknowledgedBy { get; set; }
+
+    public DateTimeOffset? RectifiedAt { get; set; }
+
+    public string? RectifiedBy { get; set; }
+
+    public string? RectificationNote { get; set; }
+
+    public LedgerEntryDto ToDto() =>
+        new(Id, Kind, SubjectType, SubjectId, Actor, Summary, OccurredAt, State, AcknowledgedAt, AcknowledgedBy, RectifiedAt, RectifiedBy, RectificationNote);
 }
