@@ -13,7 +13,7 @@ public sealed class DeadlineEndpointTests
     public async Task Start()
     {
         _app = await CaseFlowApp.StartAsync();
-        _client = _app.CreateClient();
+        _client = await _app.SignedInClientAsync("supervisor");
     }
 
     [OneTimeTearDown]

@@ -16,7 +16,7 @@ public sealed class LedgerEndpointTests
     public async Task Start()
     {
         _app = await CaseFlowApp.StartAsync();
-        _client = _app.CreateClient();
+        _client = await _app.SignedInClientAsync("supervisor");
     }
 
     [OneTimeTearDown]
@@ -41,7 +41,7 @@ public sealed class LedgerEndpointTests
         rectified.StatusCode.ShouldBe(HttpStatusCode.OK);
         var body = await rectified.Content.ReadFromJsonAsync<JsonElement>();
         body.GetProperty("rectificationNote").GetString().ShouldBe("已补办并电话告知申请人");
-        body.GetProperty("acknowledgedBy").GetString().ShouldBe("窗口 王五");
+        body.GetProperty("acknowledgedBy").GetString().ShouldBe("电子监察 吴静", "the signed-in supervisor handled it, whatever the body claims");
         open.GetProperty("items").EnumerateArray().ShouldNotContain(e => e.GetProperty("id").GetGuid() == entry.Id);
         done.GetProperty("items").EnumerateArray().ShouldContain(e => e.GetProperty("id").GetGuid() == entry.Id);
     }

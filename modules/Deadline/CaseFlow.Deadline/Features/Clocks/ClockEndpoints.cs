@@ -1,4 +1,5 @@
 using CaseFlow.Deadline.Contracts;
+using CaseFlow.Kernel.Access;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
 using CaseFlow.Kernel.Web;
@@ -16,7 +17,8 @@ internal static class ClockEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        var clocks = group.MapGroup("/clocks");
+        // Clocks are staff business: the processes and the staff working a case start, pause and stop them.
+        var clocks = group.MapGroup("/clocks").RequireAuthorization(Policies.Staff);
 
         clocks.MapPost("/", async (StartClock request, ISender sender, CancellationToken ct) =>
             {

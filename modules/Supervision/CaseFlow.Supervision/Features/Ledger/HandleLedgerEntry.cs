@@ -1,3 +1,4 @@
+using CaseFlow.Kernel.Access;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
 using CaseFlow.Kernel.Web;
@@ -87,10 +88,15 @@ internal sealed class LedgerTransitions(SupervisionDbContext db, TimeProvider cl
 
 internal static class HandleLedgerEntryEndpoints
 {
+    // The signed-in supervisor is who handled it; a name in the body is kept only for API keys, which stand for a system.
+    private static string HandledBy(HttpContext context, string? claimed) =>
+        context.Actor() is { } actor && !actor.Id.StartsWith("api-key:", StringComparison.Ordinal) ? actor.Name : claimed ?? context.Actor()?.Name ?? string.Empty;
+
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapPost("/ledger/{id:guid}/acknowledge", async (Guid id, AcknowledgeBody body, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new AcknowledgeLedgerEntry(id, body.By ?? string.Empty), ct)).ToHttp())
+        group.MapPost("/ledger/{id:guid}/acknowledge", async (Guid id, AcknowledgeBody body, HttpContext context, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new AcknowledgeLedgerEntry(id, HandledBy(context, body.By)), ct)).ToHttp())
+            .RequireAuthorization(Policies.Supervisors)
             .WithName("AcknowledgeLedgerEntry")
             .WithSummary("Acknowledges an open alert or violation.")
             .Produces<LedgerEntryDto>()
@@ -98,8 +104,9 @@ internal static class HandleLedgerEntryEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapPost("/ledger/{id:guid}/rectify", async (Guid id, RectifyBody body, ISender sender, CancellationToken ct) =>
-                (await sender.Send(new RectifyLedgerEntry(id, body.By ?? string.Empty, body.Note ?? string.Empty), ct)).ToHttp())
+        group.MapPost("/ledger/{id:guid}/rectify", async (Guid id, RectifyBody body, HttpContext context, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new RectifyLedgerEntry(id, HandledBy(context, body.By), body.Note ?? string.Empty), ct)).ToHttp())
+            .RequireAuthorization(Policies.Supervisors)
             .WithName("RectifyLedgerEntry")
             .WithSummary("Records how an alert or violation was rectified, with a note.")
             .Produces<LedgerEntryDto>()
