@@ -10,7 +10,7 @@ namespace CaseFlow.Benchmarks;
 /// <summary>Where the clients' time went, summed over all clients (so it can exceed the wall time).</summary>
 public sealed record ClientTime(TimeSpan Starts, TimeSpan Completions, TimeSpan Reads, int StartCount, int CompletionCount, int ReadCount);
 
-public sealed record DurableResult(int Instances, int Clients, TimeSpan Elapsed, long Triggers, long Entries, long HistoryRows, ClientTime Time, TimeSpan ClientCpu, string? Waits)
+public sealed record DurableResult(int Instances, int Clients, TimeSpan Elapsed, long Triggers, long Entries, long HistoryRows, ClientTime Time, TimeSpan ClientCpu, string? Waits, long WalBytes)
 {
     public double TriggersPerSecond => Triggers / Elapsed.TotalSeconds;
 
@@ -77,6 +77,7 @@ public sealed class DurableBenchmark
         }
 
         var triggersBefore = await benchmark.ScalarAsync("SELECT coalesce(sum(version), 0) FROM workflow.instances");
+        var walBefore = await benchmark.ScalarAsync("SELECT pg_current_wal_insert_lsn() - '0/0'::pg_lsn");
         var entriesBefore = await benchmark.ScalarAsync("SELECT count(*) FROM workflow.history WHERE kind = 'Entered'");
         var historyBefore = await benchmark.ScalarAsync("SELECT count(*) FROM workflow.history");
         benchmark.ResetTimes();
@@ -88,6 +89,7 @@ public sealed class DurableBenchmark
         await benchmark.RunClientsAsync(key, options.Instances, options.Clients);
         clock.Stop();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var wal = await benchmark.ScalarAsync("SELECT pg_current_wal_insert_lsn() - '0/0'::pg_lsn") - walBefore;
         string? waits = null;
         if (sampler is not null)
         {
@@ -106,7 +108,7 @@ public sealed class DurableBenchmark
             throw new InvalidOperationException($"the database holds {triggers} committed triggers, {expected} were expected");
         }
 
-        return new DurableResult(options.Instances, options.Clients, clock.Elapsed, triggers, entries, history, benchmark.Times(), cpu, waits);
+        return new DurableResult(options.Instances, options.Clients, clock.Elapsed, triggers, entries, history, benchmark.Times(), cpu, waits, wal);
     }
 
     private async Task RunClientsAsync(string key, int instances, int clients)

@@ -38,7 +38,7 @@ public static class EngineBenchmark
             var threads = Math.Min(options.Threads, options.Clients);
             Line($"pgbench -N -c {options.Clients} -j {threads} -T {options.Seconds} (before) ...");
             var before = await PgBench.RunSimpleUpdateAsync(cluster, options.Clients, threads, options.Seconds);
-            Line($"  {before:0} tps");
+            Line($"  {before.Tps:0} tps");
 
             // The runtime's database is the one the server creates at start (PostgresServerOptions.Database).
             if (options.Profile)
@@ -53,13 +53,13 @@ public static class EngineBenchmark
 
             Line($"pgbench -N -c {options.Clients} -j {threads} -T {options.Seconds} (after) ...");
             var after = await PgBench.RunSimpleUpdateAsync(cluster, options.Clients, threads, options.Seconds);
-            Line($"  {after:0} tps");
+            Line($"  {after.Tps:0} tps");
 
-            var pgbench = (before + after) / 2;
+            var pgbench = (before.Tps + after.Tps) / 2;
             var ratio = durable.TriggersPerSecond / pgbench;
             Line();
             Line("== durable (same cluster, same clients) ==");
-            Line($"pgbench -N TPS:                    {before:0} before, {after:0} after, mean {pgbench:0}");
+            Line($"pgbench -N TPS:                    {before.Tps:0} before, {after.Tps:0} after, mean {pgbench:0}");
             Line($"runtime trigger transactions/s:    {durable.TriggersPerSecond:0} ({durable.Triggers} committed triggers in {durable.Elapsed.TotalSeconds:0.00} s, {durable.InstancesPerSecond:0.0} instances/s)");
             Line($"runtime element entries/s:         {durable.EntriesPerSecond:0} ({durable.Entries} Entered history rows; {durable.HistoryRows} history rows in all)");
             Line($"ratio triggers/s : pgbench TPS =   {ratio:0.00}  (bar >= {DurableBar}: {(ratio >= DurableBar ? "met" : "NOT met")})");
@@ -69,6 +69,8 @@ public static class EngineBenchmark
                 + $"share of client time in reads {t.Reads / (t.Starts + t.Completions + t.Reads):P0}");
             Line($"client process CPU: {durable.ClientCpu.TotalMilliseconds / durable.Triggers:0.000} ms per trigger "
                 + $"({durable.ClientCpu.TotalSeconds / durable.Elapsed.TotalSeconds:0.00} of {Environment.ProcessorCount} cores during the run)");
+            Line($"WAL per transaction: runtime {durable.WalBytes / (double)durable.Triggers:0} bytes per trigger, "
+                + $"pgbench {(before.WalBytes + after.WalBytes) / (double)(before.Transactions + after.Transactions):0} bytes");
             if (durable.Waits is not null)
             {
                 Line("what the runtime's sessions were doing (pg_stat_activity samples):");

@@ -13,7 +13,7 @@ public sealed record EngineOptions
           --seconds T         duration of each pgbench -N run; it runs before and after the runtime (default 15)
           --scale S           pgbench -i scale factor (default 10)
           --departments K     co-departments per instance, i.e. review tasks (default 3)
-          --memory-instances M  instances for the in-memory comparison, each engine (default 2000)
+          --memory-instances M  instances for the in-memory comparison, each engine (default 1000)
           --no-peer           skip bpmn-engine (node and peer/node_modules not needed)
           --profile           load pg_stat_statements and print where the runtime's database time goes
           --bpmn FILE         the process (default workflows/approval-parallel.bpmn)
@@ -31,7 +31,7 @@ public sealed record EngineOptions
 
     public int Departments { get; init; } = 3;
 
-    public int MemoryInstances { get; init; } = 2000;
+    public int MemoryInstances { get; init; } = 1000;
 
     public bool Peer { get; init; } = true;
 

@@ -5,6 +5,9 @@ using Npgsql;
 
 namespace CaseFlow.Benchmarks;
 
+/// <summary>One pgbench run: TPS, transactions and the WAL they wrote (all databases; only pgbench runs then).</summary>
+public sealed record PgBenchResult(double Tps, long Transactions, long WalBytes);
+
 /// <summary>Runs the machine's pgbench against the benchmark cluster and reads its TPS.</summary>
 public static partial class PgBench
 {
@@ -21,18 +24,25 @@ public static partial class PgBench
     /// pgbench_history, COMMIT; the TPC-B-like script without the hot branch and teller rows, so clients do not queue
     /// on a handful of rows. Returns TPS without the initial connection time.
     /// </summary>
-    public static async Task<double> RunSimpleUpdateAsync(BenchCluster cluster, int clients, int threads, int seconds)
+    public static async Task<PgBenchResult> RunSimpleUpdateAsync(BenchCluster cluster, int clients, int threads, int seconds)
     {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var walBefore = await WalPositionAsync(cluster);
         var output = await RunAsync(cluster,
         [
             "-N", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", Math.Min(threads, clients).ToString(CultureInfo.InvariantCulture),
             "-T", seconds.ToString(CultureInfo.InvariantCulture),
         ]);
-        var match = TpsLine().Match(output);
-        return match.Success
-            ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
+        var wal = await WalPositionAsync(cluster) - walBefore;
+        var tps = TpsLine().Match(output);
+        var count = CountLine().Match(output);
+        return tps.Success && count.Success
+            ? new PgBenchResult(double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(count.Groups[1].Value, CultureInfo.InvariantCulture), wal)
             : throw new InvalidOperationException("pgbench printed no tps line:\n" + output);
     }
+
+    private static async Task<long> WalPositionAsync(BenchCluster cluster) =>
+        long.Parse(await cluster.ScalarTextAsync("postgres", "SELECT pg_current_wal_insert_lsn() - '0/0'::pg_lsn"), CultureInfo.InvariantCulture);
 
     private static async Task<string> RunAsync(BenchCluster cluster, IReadOnlyList<string> arguments)
     {
@@ -68,4 +78,7 @@ public static partial class PgBench
 
     [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]
     private static partial Regex TpsLine();
+
+    [GeneratedRegex(@"number of transactions actually processed: ([0-9]+)")]
+    private static partial Regex CountLine();
 }
