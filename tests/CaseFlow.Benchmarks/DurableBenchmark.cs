@@ -10,7 +10,7 @@ namespace CaseFlow.Benchmarks;
 /// <summary>Where the clients' time went, summed over all clients (so it can exceed the wall time).</summary>
 public sealed record ClientTime(TimeSpan Starts, TimeSpan Completions, TimeSpan Reads, int StartCount, int CompletionCount, int ReadCount);
 
-public sealed record DurableResult(int Instances, int Clients, TimeSpan Elapsed, long Triggers, long Entries, long HistoryRows, ClientTime Time, TimeSpan ClientCpu, string? Waits, long WalBytes)
+public sealed record DurableResult(int Instances, int Clients, TimeSpan Elapsed, long Triggers, long Entries, long HistoryRows, ClientTime Time, TimeSpan ClientCpu, string? Waits, long WalBytes, string StartLsn, string EndLsn)
 {
     public double TriggersPerSecond => Triggers / Elapsed.TotalSeconds;
 
@@ -78,6 +78,7 @@ public sealed class DurableBenchmark
 
         var triggersBefore = await benchmark.ScalarAsync("SELECT coalesce(sum(version), 0) FROM workflow.instances");
         var walBefore = await benchmark.ScalarAsync("SELECT pg_current_wal_insert_lsn() - '0/0'::pg_lsn");
+        var startLsn = await benchmark.TextAsync("SELECT pg_current_wal_insert_lsn()::text");
         var entriesBefore = await benchmark.ScalarAsync("SELECT count(*) FROM workflow.history WHERE kind = 'Entered'");
         var historyBefore = await benchmark.ScalarAsync("SELECT count(*) FROM workflow.history");
         benchmark.ResetTimes();
@@ -90,6 +91,7 @@ public sealed class DurableBenchmark
         clock.Stop();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var wal = await benchmark.ScalarAsync("SELECT pg_current_wal_insert_lsn() - '0/0'::pg_lsn") - walBefore;
+        var endLsn = await benchmark.TextAsync("SELECT pg_current_wal_insert_lsn()::text");
         string? waits = null;
         if (sampler is not null)
         {
@@ -108,7 +110,7 @@ public sealed class DurableBenchmark
             throw new InvalidOperationException($"the database holds {triggers} committed triggers, {expected} were expected");
         }
 
-        return new DurableResult(options.Instances, options.Clients, clock.Elapsed, triggers, entries, history, benchmark.Times(), cpu, waits, wal);
+        return new DurableResult(options.Instances, options.Clients, clock.Elapsed, triggers, entries, history, benchmark.Times(), cpu, waits, wal, startLsn, endLsn);
     }
 
     private async Task RunClientsAsync(string key, int instances, int clients)
@@ -182,6 +184,14 @@ public sealed class DurableBenchmark
 
     private ClientTime Times() => new(
         TimeSpan.FromTicks(_startTicks), TimeSpan.FromTicks(_completeTicks), TimeSpan.FromTicks(_readTicks), _starts, _completions, _reads);
+
+    private async Task<string> TextAsync(string sql)
+    {
+#pragma warning disable CA2100 // Fixed benchmark SQL.
+        await using var command = _dataSource.CreateCommand(sql);
+#pragma warning restore CA2100
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
 
     private async Task<long> ScalarAsync(string sql)
     {

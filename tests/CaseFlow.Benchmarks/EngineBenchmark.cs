@@ -51,6 +51,10 @@ public static class EngineBenchmark
             Line($"  {durable.Elapsed.TotalSeconds:0.00} s");
             var profile = options.Profile ? await TopStatementsAsync(cluster) : null;
 
+            Line($"the -N transaction from .NET (Npgsql), {options.Clients} clients, {options.Seconds} s ...");
+            var dotnetN = await NpgsqlSimpleUpdate.RunAsync(cluster, options.Clients, options.Scale, options.Seconds);
+            Line($"  {dotnetN:0} tps");
+
             Line($"pgbench -N -c {options.Clients} -j {threads} -T {options.Seconds} (after) ...");
             var after = await PgBench.RunSimpleUpdateAsync(cluster, options.Clients, threads, options.Seconds);
             Line($"  {after.Tps:0} tps");
@@ -61,9 +65,11 @@ public static class EngineBenchmark
             Line("== durable (same cluster, same clients) ==");
             Line($"pgbench -N TPS:                    {before.Tps:0} before, {after.Tps:0} after, mean {pgbench:0}");
             Line($"runtime trigger transactions/s:    {durable.TriggersPerSecond:0} ({durable.Triggers} committed triggers in {durable.Elapsed.TotalSeconds:0.00} s, {durable.InstancesPerSecond:0.0} instances/s)");
+            Line($"-N from .NET (Npgsql) TPS:         {dotnetN:0} (ratio to pgbench {dotnetN / pgbench:0.00}: the client stack alone, no workflow)");
             Line($"runtime element entries/s:         {durable.EntriesPerSecond:0} ({durable.Entries} Entered history rows; {durable.HistoryRows} history rows in all)");
             Line($"ratio triggers/s : pgbench TPS =   {ratio:0.00}  (bar >= {DurableBar}: {(ratio >= DurableBar ? "met" : "NOT met")})");
             Line($"ratio entries/s : pgbench TPS =    {durable.EntriesPerSecond / pgbench:0.00}");
+            Line($"ratio triggers/s : -N from .NET =  {durable.TriggersPerSecond / dotnetN:0.00}");
             var t = durable.Time;
             Line($"client time per call: start {Mean(t.Starts, t.StartCount):0.00} ms, complete {Mean(t.Completions, t.CompletionCount):0.00} ms, read {Mean(t.Reads, t.ReadCount):0.00} ms; "
                 + $"share of client time in reads {t.Reads / (t.Starts + t.Completions + t.Reads):P0}");
@@ -75,6 +81,12 @@ public static class EngineBenchmark
             {
                 Line("what the runtime's sessions were doing (pg_stat_activity samples):");
                 Line(durable.Waits);
+            }
+
+            if (options.Profile)
+            {
+                Line("the runtime's WAL by record type (pg_waldump, timed run only):");
+                Line(await WalProfile.DescribeAsync(cluster, durable.StartLsn, durable.EndLsn));
             }
 
             if (profile is not null)
