@@ -397,16 +397,11 @@ public sealed class WorkflowRuntime(
             }
 
             var state = result.State!;
-            await using (var insert = Command(connection, transaction, """
+            var insert = BatchCommand("""
                 INSERT INTO workflow.instances (id, definition_key, definition_version, business_key, status, state, version, started_at, updated_at, ended_at)
-                VALUES (@id, @key, @version, @businessKey, @status, @state, 1, @now, @now, @ended)
-                """, ("id", instanceId), ("key", definitionKey), ("version", version), ("businessKey", businessKey),
-                ("status", state.Status.ToString()), ("state", Jsonb(StateJson.Write(state))), ("now", now), ("ended", state.EndedAt)))
-            {
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await WriteRuntimeAsync(connection, transaction, instanceId, null, state, result.Events, cancellationToken);
+                VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7, $8)
+                """, instanceId, definitionKey, version, businessKey, state.Status.ToString(), Jsonb(StateJson.Write(state)), now, state.EndedAt);
+            await WriteRuntimeAsync(connection, transaction, insert, instanceId, null, state, result.Events, cancellationToken);
             var outcome = new TriggerOutcome(instanceId, true, null, state.Status, state.ActiveElements, 1);
             await RecordAsync(connection, transaction, idempotencyKey, outcome, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -456,22 +451,24 @@ public sealed class WorkflowRuntime(
         }
 
         var next = result.State!;
-        await using (var update = Command(connection, transaction, """
-            UPDATE workflow.instances SET state = @state, status = @status, version = version + 1, updated_at = @now, ended_at = @ended
-            WHERE id = @id
-            """, ("id", instanceId), ("state", Jsonb(StateJson.Write(next))), ("status", next.Status.ToString()), ("now", time.GetUtcNow()), ("ended", next.EndedAt)))
-        {
-            await update.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await WriteRuntimeAsync(connection, transaction, instanceId, state, next, result.Events, cancellationToken);
+        var update = BatchCommand("""
+            UPDATE workflow.instances SET state = $2, status = $3, version = version + 1, updated_at = $4, ended_at = $5
+            WHERE id = $1
+            """, instanceId, Jsonb(StateJson.Write(next)), next.Status.ToString(), time.GetUtcNow(), next.EndedAt);
+        await WriteRuntimeAsync(connection, transaction, update, instanceId, state, next, result.Events, cancellationToken);
         return new TriggerOutcome(instanceId, true, null, next.Status, next.ActiveElements, version + 1);
     }
 
-    /// <summary>Brings the task and timer rows in line with the new state and appends the events to history.</summary>
+    /// <summary>
+    /// Writes the instance row (its INSERT or UPDATE), brings the task and timer rows in line with the new state and
+    /// appends the events to history, all in one batch: one round trip, so the instance's row lock is held for as
+    /// little client latency as possible (the engine benchmark showed sessions idle in transaction, waiting for the
+    /// client, as the largest share of a trigger's time; docs/BENCHMARKS.md).
+    /// </summary>
     private static async Task WriteRuntimeAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
+        NpgsqlBatchCommand instanceRow,
         Guid instanceId,
         InstanceState? before,
         InstanceState after,
@@ -479,6 +476,8 @@ public sealed class WorkflowRuntime(
         CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
+        // First, so that the task and timer rows' foreign keys find a new instance.
+        batch.BatchCommands.Add(instanceRow);
         var oldTasks = before?.Tasks.Select(t => t.Id).ToHashSet(StringComparer.Ordinal) ?? [];
         var newTasks = after.Tasks.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
         var oldTimers = before?.Timers.Select(t => t.Id).ToHashSet(StringComparer.Ordinal) ?? [];
@@ -527,10 +526,7 @@ public sealed class WorkflowRuntime(
                 events.Select(e => e.At).ToArray()));
         }
 
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
@@ -654,7 +650,8 @@ public sealed class WorkflowRuntime(
         var command = new NpgsqlBatchCommand(sql);
         foreach (var value in values)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            // A prepared parameter (jsonb, say) keeps its type; other values are inferred.
+            command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value ?? DBNull.Value });
         }
 
         return command;
