@@ -28,6 +28,7 @@ public static class DeadlineModule
             .Validate(DeadlineOptions.IsValid, $"The settings under {DeadlineOptions.Section} are out of range (see docs/ARCHITECTURE.md, Deadlines and alerts).")
             .ValidateOnStart();
         services.AddTransient<ClockChange>();
+        services.AddTransient<Features.Calendars.ClockRecompute>();
         services.AddHostedService<NationalArrangementImport>();
         // Every node runs a scheduler; SKIP LOCKED claims keep them from raising or delivering one alert twice.
         services.AddHostedService<AlertScheduler>();
@@ -39,6 +40,7 @@ public static class DeadlineModule
         var group = endpoints.MapGroup("/api/deadline").WithTags("Deadline");
         WorkingDayEndpoints.Map(group);
         ClockEndpoints.Map(group);
+        Features.Calendars.CalendarEditingEndpoints.Map(group);
         return endpoints;
     }
 }

@@ -10,19 +10,56 @@ internal static class CalendarStore
 {
     public const string National = "CN";
 
+    /// <summary>
+    /// A calendar with everything it inherits: the parent chain from the root down, a child's entry for a day replacing
+    /// its parent's (a region can add a local holiday or cancel one), arranged years taken from the whole chain.
+    /// </summary>
     public static async Task<WorkingCalendar?> LoadAsync(DeadlineDbContext db, string code, CancellationToken cancellationToken)
     {
-        if (!await db.Calendars.AnyAsync(c => c.Code == code, cancellationToken))
+        var chain = await ChainAsync(db, code, cancellationToken);
+        if (chain.Count == 0)
         {
             return null;
         }
 
-        var days = await db.CalendarDays.AsNoTracking().Where(d => d.CalendarCode == code).ToListAsync(cancellationToken);
-        var years = await db.CalendarYears.AsNoTracking().Where(y => y.CalendarCode == code).Select(y => y.Year).ToListAsync(cancellationToken);
+        var days = await db.CalendarDays.AsNoTracking().Where(d => chain.Contains(d.CalendarCode)).ToListAsync(cancellationToken);
+        var years = await db.CalendarYears.AsNoTracking().Where(y => chain.Contains(y.CalendarCode)).Select(y => y.Year).ToListAsync(cancellationToken);
+        var effective = new Dictionary<DateOnly, DayKind>();
+        foreach (var day in days.OrderByDescending(d => chain.IndexOf(d.CalendarCode)))
+        {
+            effective[day.Day] = day.Kind;
+        }
+
         return new WorkingCalendar(
-            days.Where(d => d.Kind == DayKind.Holiday).Select(d => d.Day).ToHashSet(),
-            days.Where(d => d.Kind == DayKind.Workday).Select(d => d.Day).ToHashSet(),
+            effective.Where(d => d.Value == DayKind.Holiday).Select(d => d.Key).ToHashSet(),
+            effective.Where(d => d.Value == DayKind.Workday).Select(d => d.Key).ToHashSet(),
             years.ToHashSet());
+    }
+
+    /// <summary>The calendar and its ancestors, the calendar first; empty when it does not exist.</summary>
+    public static async Task<List<string>> ChainAsync(DeadlineDbContext db, string code, CancellationToken cancellationToken)
+    {
+        var all = await db.Calendars.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.ParentCode, cancellationToken);
+        var chain = new List<string>();
+        for (string? current = code; current is not null && all.ContainsKey(current) && !chain.Contains(current); current = all[current])
+        {
+            chain.Add(current);
+        }
+
+        return chain;
+    }
+
+    /// <summary>The calendar and every calendar that inherits from it.</summary>
+    public static async Task<List<string>> DescendantsAsync(DeadlineDbContext db, string code, CancellationToken cancellationToken)
+    {
+        var all = await db.Calendars.AsNoTracking().Select(c => new { c.Code, c.ParentCode }).ToListAsync(cancellationToken);
+        var found = new List<string> { code };
+        for (var i = 0; i < found.Count; i++)
+        {
+            found.AddRange(all.Where(c => c.ParentCode == found[i] && !found.Contains(c.Code)).Select(c => c.Code));
+        }
+
+        return found;
     }
 }
 
