@@ -88,4 +88,17 @@ public sealed class WorkingCalendarTests
         year.Holidays.Count.ShouldBe(33);
         year.Workdays.Count.ShouldBe(6);
     }
+
+    [TestCase("2026-03-02T09:00:00+08:00", 2, "2026-03-02T11:00:00+08:00", TestName = "Two working hours from Monday's opening end before lunch")]
+    [TestCase("2026-03-02T11:00:00+08:00", 2, "2026-03-02T14:30:00+08:00", TestName = "The lunch break does not count towards working hours")]
+    [TestCase("2026-03-06T16:30:00+08:00", 2, "2026-03-09T10:00:00+08:00", TestName = "Working hours left on Friday evening run on into Monday morning")]
+    [TestCase("2026-09-30T17:00:00+08:00", 1, "2026-10-08T09:30:00+08:00", TestName = "Working hours skip the National Day holiday of 2026")]
+    public void Working_hours_count_only_the_opening_hours_of_working_days(string from, int hours, string due)
+    {
+        var start = DateTimeOffset.Parse(from, System.Globalization.CultureInfo.InvariantCulture);
+
+        var end = National.AddWorkingHours(start, hours);
+
+        end.ShouldBe(DateTimeOffset.Parse(due, System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

@@ -2,9 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using CaseFlow.Approval.Contracts;
-using CaseFlow.Kernel.Messaging;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseFlow.Host.Tests;
 
@@ -187,21 +184,6 @@ public sealed class HostTests
 
         year.GetProperty("arrangementIssued").GetBoolean().ShouldBeFalse();
         sum.GetProperty("arrangementsComplete").GetBoolean().ShouldBeFalse();
-    }
-
-    [Test]
-    public async Task A_department_task_opened_twice_for_one_case_is_one_task_in_the_inbox()
-    {
-        using var scope = _app.Services.CreateScope();
-        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-        var due = new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
-
-        var first = await sender.Send(new OpenDepartmentTask("2026-0001", "fire-rescue", due));
-        var again = await sender.Send(new OpenDepartmentTask("2026-0001", "fire-rescue", due));
-        var inbox = await _client.GetFromJsonAsync<JsonElement>("/api/approval/departments/fire-rescue/inbox");
-
-        again.Id.ShouldBe(first.Id);
-        inbox.GetProperty("items").GetArrayLength().ShouldBe(1);
     }
 
     private static async Task<JsonElement> Problem(HttpResponseMessage response)

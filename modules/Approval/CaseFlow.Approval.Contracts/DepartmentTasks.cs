@@ -2,7 +2,7 @@ using CaseFlow.Kernel.Messaging;
 
 namespace CaseFlow.Approval.Contracts;
 
-/// <summary>Where a department's review of a case stands.</summary>
+/// <summary>Where a department's task on a case stands; the process decides what opens, the module records what was signed.</summary>
 public enum DepartmentTaskState
 {
     Opened,
@@ -10,10 +10,37 @@ public enum DepartmentTaskState
     Approved,
     Rejected,
     SupplementRequested,
+    Distributed,
+    Refused,
+
+    /// <summary>The process closed the task without a sign-off here (completed elsewhere, or its branch ended).</summary>
+    Closed,
 }
 
-/// <summary>One department's review of a case, as its inbox lists it.</summary>
-public sealed record DepartmentTaskDto(Guid Id, string CaseNumber, string DepartmentCode, DepartmentTaskState State, DateTimeOffset DueAt, DateTimeOffset OpenedAt);
+/// <summary>What a department task asks of the department.</summary>
+public enum DepartmentTaskKind
+{
+    /// <summary>The lead department distributes the case to the co-departments.</summary>
+    Distribution,
 
-/// <summary>Opens a review task for a department (sent by routing when a case reaches the department); idempotent per case and department.</summary>
-public sealed record OpenDepartmentTask(string CaseNumber, string DepartmentCode, DateTimeOffset DueAt) : IRequest<DepartmentTaskDto>;
+    /// <summary>A department reviews the case and gives its opinion.</summary>
+    Review,
+
+    /// <summary>The lead department collects the opinions and decides.</summary>
+    Decision,
+}
+
+/// <summary>One department task of a case, as its inbox lists it.</summary>
+public sealed record DepartmentTaskDto(
+    Guid Id,
+    string CaseNumber,
+    string DepartmentCode,
+    DepartmentTaskKind Kind,
+    DepartmentTaskState State,
+    DateTimeOffset DueAt,
+    DateTimeOffset OpenedAt,
+    string? ClaimedBy,
+    DateTimeOffset? ClaimedAt);
+
+/// <summary>Tells Approval that the applicant's supplement for a case arrived, so the waiting review resumes with the clock running.</summary>
+public sealed record RecordSupplementReceived(string CaseNumber) : IRequest<bool>;

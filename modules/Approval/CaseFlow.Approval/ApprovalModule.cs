@@ -1,4 +1,8 @@
+using CaseFlow.Approval.Features.Cases;
+using CaseFlow.Approval.Features.Completion;
 using CaseFlow.Approval.Features.Inbox;
+using CaseFlow.Approval.Features.SignOff;
+using CaseFlow.Approval.Features.Tasks;
 using CaseFlow.Approval.Persistence;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Persistence;
@@ -22,12 +26,18 @@ public static class ApprovalModule
         services.AddModuleDbContext<ApprovalDbContext>("Approval", Schema);
         services.AddMediator(typeof(ApprovalModule).Assembly);
         services.AddValidators(typeof(ApprovalModule).Assembly);
+        services.AddScoped<TaskMirror>();
+        services.AddScoped<ResultRecorder>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapApprovalEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        InboxEndpoints.Map(endpoints.MapGroup("/api/approval").WithTags("Approval"));
+        var group = endpoints.MapGroup("/api/approval").WithTags("Approval");
+        InboxEndpoints.Map(group);
+        TaskEndpoints.Map(group);
+        SignOffEndpoints.Map(group);
+        CaseEndpoints.Map(group);
         return endpoints;
     }
 }

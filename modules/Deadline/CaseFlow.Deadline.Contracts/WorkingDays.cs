@@ -7,3 +7,6 @@ public sealed record AddWorkingDays(string Calendar, DateOnly From, int Days) : 
 
 /// <summary>The due date, and whether every year it crossed had an official holiday arrangement.</summary>
 public sealed record WorkingDaysResult(DateOnly From, int Days, DateOnly Due, bool ArrangementsComplete);
+
+/// <summary>The instant <paramref name="Hours"/> working hours (the center's opening hours on working days) after <paramref name="From"/>.</summary>
+public sealed record AddWorkingHours(string Calendar, DateTimeOffset From, int Hours) : IRequest<DateTimeOffset>;

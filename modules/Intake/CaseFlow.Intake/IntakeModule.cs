@@ -1,3 +1,4 @@
+using CaseFlow.Intake.Features.Inquiries;
 using CaseFlow.Intake.Features.ServiceItems;
 using CaseFlow.Intake.Persistence;
 using CaseFlow.Kernel.Messaging;
@@ -25,6 +26,7 @@ public static class IntakeModule
         services.AddMediator(typeof(IntakeModule).Assembly);
         services.AddValidators(typeof(IntakeModule).Assembly);
         services.AddScoped<IModuleSeeder, DemoServiceItems>();
+        services.AddInquiries();
         return services;
     }
 
@@ -33,6 +35,7 @@ public static class IntakeModule
         var group = endpoints.MapGroup("/api/intake").WithTags("Intake");
         ReadServiceItemsEndpoints.Map(group);
         CreateServiceItemEndpoint.Map(group);
+        InquiryEndpoints.Map(group);
         return endpoints;
     }
 }

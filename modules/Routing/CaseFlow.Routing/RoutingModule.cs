@@ -3,6 +3,8 @@ using CaseFlow.Kernel.Modules;
 using CaseFlow.Kernel.Persistence;
 using CaseFlow.Kernel.Validation;
 using CaseFlow.Routing.Features.Departments;
+using CaseFlow.Routing.Features.Routes;
+using CaseFlow.Routing.Features.Transfers;
 using CaseFlow.Routing.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,12 +26,18 @@ public static class RoutingModule
         services.AddMediator(typeof(RoutingModule).Assembly);
         services.AddValidators(typeof(RoutingModule).Assembly);
         services.AddScoped<IModuleSeeder, DemoDepartments>();
+        services.AddOptions<CaseTransferOptions>().BindConfiguration("CaseFlow:Routing");
+        services.AddSingleton<CaseTransferSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<CaseTransferSweep>());
         return services;
     }
 
     public static IEndpointRouteBuilder MapRoutingEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        DepartmentEndpoints.Map(endpoints.MapGroup("/api/routing").WithTags("Routing"));
+        var group = endpoints.MapGroup("/api/routing").WithTags("Routing");
+        DepartmentEndpoints.Map(group);
+        RouteEndpoints.Map(group);
+        CaseTransferEndpoints.Map(group);
         return endpoints;
     }
 }

@@ -19,6 +19,8 @@ internal sealed class DemoStaff(AccessDbContext db, TimeProvider clock, IOptions
         ("approver-market", "市场监管 王芳", StaffRoles.DepartmentApprover, "market-regulation", null),
         ("approver-fire", "消防 赵刚", StaffRoles.DepartmentApprover, "fire-rescue", null),
         ("approver-resources", "自然资源 孙丽", StaffRoles.DepartmentApprover, "natural-resources", null),
+        ("approver-fire2", "消防 钱进", StaffRoles.DepartmentApprover, "fire-rescue", null),
+        ("approver-ecology", "生态环境 郑洁", StaffRoles.DepartmentApprover, "ecology-environment", null),
         ("lead-housing", "住建 牵头 周伟", StaffRoles.LeadApprover, "housing-construction", null),
         ("supervisor", "电子监察 吴静", StaffRoles.Supervisor, null, null),
     ];

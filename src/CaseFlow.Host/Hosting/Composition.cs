@@ -46,7 +46,7 @@ internal static class Composition
         [
             typeof(CaseFlow.Intake.Contracts.GetServiceItem).Assembly,
             typeof(CaseFlow.Routing.Contracts.GetDepartment).Assembly,
-            typeof(CaseFlow.Approval.Contracts.OpenDepartmentTask).Assembly,
+            typeof(CaseFlow.Approval.Contracts.DeliverResult).Assembly,
             typeof(CaseFlow.Deadline.Contracts.AddWorkingDays).Assembly,
             typeof(CaseFlow.Supervision.Contracts.RecordLedgerEntry).Assembly,
         ]));

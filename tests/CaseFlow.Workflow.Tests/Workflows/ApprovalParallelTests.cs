@@ -1,3 +1,4 @@
+using CaseFlow.Workflow.Execution;
 using CaseFlow.Workflow.Model;
 using CaseFlow.Workflow.Tests.Rendering;
 using CaseFlow.Workflow.Tests.Support;
@@ -6,7 +7,8 @@ namespace CaseFlow.Workflow.Tests.Workflows;
 
 /// <summary>
 /// workflows/approval-parallel.bpmn (一家牵头、并联审批、限时办结): the lead department distributes, the co-departments
-/// review at the same time, a non-interrupting working-day timer raises stage overtime, the lead department decides.
+/// review at the same time, a non-interrupting working-day timer raises stage overtime, the lead department decides;
+/// from version 2, a co-department's supplement request sends its branch back to the window with the clock paused.
 /// </summary>
 public sealed class ApprovalParallelTests
 {
@@ -19,6 +21,10 @@ public sealed class ApprovalParallelTests
     private const string Approve = """{"complete":"Task_LeadDecision","variables":{"decision":"approve"}}""";
     private const string Refuse = """{"complete":"Task_LeadDecision","variables":{"decision":"refuse"}}""";
 
+    private const string SupplementReceived = """{"message":"supplementReceived"}""";
+
+    private static string Review(int item, string outcome) => $$"""{"complete":"Task_CoReview","item":{{item}},"outcome":"{{outcome}}"}""";
+
     private static string Review(int item) => $$"""{"complete":"Task_CoReview","item":{{item}},"outcome":"agree"}""";
 
     [Test]
@@ -30,7 +36,7 @@ public sealed class ApprovalParallelTests
         run.When("taskCreated", "Task_CoReview").ShouldBe(["2026-03-02T09:00:00+08:00", "2026-03-02T09:00:00+08:00", "2026-03-02T09:00:00+08:00"]);
         run.When("timerScheduled", "Timer_DepartmentLimit").ShouldBe(["2026-03-02T09:00:00+08:00"]);
         run.Of("taskCompleted").ShouldBe(["Task_Distribute"]);
-        run.State.ShouldBe("""{"state":"running","active":["Task_CoReview"]}""");
+        run.State.ShouldBe("""{"state":"running","active":["SubProcess_CoReview","Task_CoReview"]}""");
     }
 
     [Test]
@@ -71,7 +77,7 @@ public sealed class ApprovalParallelTests
         var waiting = Simulated.Run(File, Start, Distribute, Review(first), Review(second));
         var run = Simulated.Run(File, Start, Distribute, Review(first), Review(second), Review(third));
 
-        waiting.State.ShouldBe("""{"state":"running","active":["Task_CoReview"]}""");
+        waiting.State.ShouldBe("""{"state":"running","active":["SubProcess_CoReview","Task_CoReview"]}""");
         waiting.Of("taskCreated").ShouldNotContain("Task_LeadDecision");
         run.Exit.ShouldBe(0);
         run.Of("taskCompleted").ShouldBe(["Task_Distribute", "Task_CoReview", "Task_CoReview", "Task_CoReview"]);
@@ -85,10 +91,11 @@ public sealed class ApprovalParallelTests
         var run = Simulated.Run(File, Start, Distribute, Review(1), Review(0), Review(0), Approve);
 
         run.Exit.ShouldBe(0);
-        run.Path.ShouldBe([
-            "Start_CaseAccepted", "Task_Distribute", "Task_CoReview", "Task_CoReview", "Task_CoReview", "Task_CoReview",
+        run.Path.Where(e => e is not ("SubProcess_CoReview" or "Start_Review" or "Gateway_ReviewOutcome" or "End_Reviewed")).ShouldBe([
+            "Start_CaseAccepted", "Task_Distribute", "Task_CoReview", "Task_CoReview", "Task_CoReview",
             "Task_LeadDecision", "Gateway_Decision", "Task_DeliverResult", "End_Approved",
         ]);
+        run.Path.ShouldNotContain("Task_RequestSupplement");
         run.State.ShouldBe("""{"state":"completed","active":[]}""");
     }
 
@@ -115,7 +122,7 @@ public sealed class ApprovalParallelTests
         run.Path[^3..].ShouldBe(["Timer_DepartmentLimit", "Task_RaiseStageOvertime", "End_OvertimeRaised"]);
         run.When("left", "Task_CoReview").ShouldBe(["2026-03-04T09:00:00+08:00"]);
         run.Of("terminated").ShouldBeEmpty();
-        run.State.ShouldBe("""{"state":"running","active":["Task_CoReview"]}""");
+        run.State.ShouldBe("""{"state":"running","active":["SubProcess_CoReview","Task_CoReview"]}""");
     }
 
     [Test]
@@ -125,7 +132,7 @@ public sealed class ApprovalParallelTests
 
         run.Exit.ShouldBe(0);
         run.Of("timerFired").ShouldBeEmpty();
-        run.State.ShouldBe("""{"state":"running","active":["Task_CoReview"]}""");
+        run.State.ShouldBe("""{"state":"running","active":["SubProcess_CoReview","Task_CoReview"]}""");
     }
 
     [Test]
@@ -149,5 +156,69 @@ public sealed class ApprovalParallelTests
         run.Of("timerFired").ShouldBeEmpty();
         run.Path.ShouldNotContain("Task_RaiseStageOvertime");
         run.State.ShouldBe("""{"state":"running","active":["Task_LeadDecision"]}""");
+    }
+
+    [Test]
+    public void A_supplement_request_from_one_co_department_goes_back_to_the_window_and_pauses_the_clock_while_the_others_keep_working()
+    {
+        var run = Started();
+
+        run.Complete("Task_CoReview", "supplement", item: 1);
+        run.Complete("Task_CoReview", "approve");
+
+        run.Services!.Calls.Select(c => c.Handler).ShouldBe(["intake.requestSupplement"]);
+        run.Of(WorkflowEventKind.ClockPaused).ShouldBe(["Catch_SupplementReceived"]);
+        run.State.ClockPaused.ShouldBeTrue();
+        run.Tasks("Task_CoReview").Count.ShouldBe(1);
+        run.Active.ShouldBe(["Catch_SupplementReceived", "SubProcess_CoReview", "Task_CoReview"]);
+    }
+
+    [Test]
+    public void The_lead_decision_waits_for_the_branch_that_asked_for_a_supplement()
+    {
+        var run = Simulated.Run(File, Start, Distribute, Review(0, "supplement"), Review(0, "approve"), Review(0, "reject"));
+
+        run.Exit.ShouldBe(0);
+        run.Of("taskCreated").ShouldNotContain("Task_LeadDecision");
+        run.State.ShouldBe("""{"state":"running","active":["Catch_SupplementReceived","SubProcess_CoReview"]}""");
+    }
+
+    [Test]
+    public void After_the_supplement_arrives_the_clock_resumes_the_same_department_reviews_again_and_the_lead_decides()
+    {
+        var run = Started();
+        run.Complete("Task_CoReview", "supplement", item: 1);
+        run.Complete("Task_CoReview", "approve");
+        run.Complete("Task_CoReview", "approve");
+
+        run.Message("supplementReceived");
+
+        run.State.ClockPaused.ShouldBeFalse();
+        run.Of(WorkflowEventKind.ClockResumed).Count.ShouldBe(1);
+        run.Tasks("Task_CoReview").Single().CandidateDepartment.ShouldBe("housing-construction");
+        run.Complete("Task_CoReview", "approve");
+        run.Complete("Task_LeadDecision", variables: Run.Vars(("decision", "approve")));
+        run.Status.ShouldBe(InstanceStatus.Completed);
+        run.Services!.Calls.Select(c => c.Handler).ShouldBe(["intake.requestSupplement", "approval.deliverResult"]);
+    }
+
+    [Test]
+    public void A_supplement_message_while_no_branch_waits_for_one_is_refused()
+    {
+        var run = Simulated.Run(File, Start, Distribute, SupplementReceived);
+
+        run.Exit.ShouldBe(2);
+        run.Error.ShouldNotBeNull().ShouldContain("supplementReceived");
+    }
+
+    private static Run Started()
+    {
+        var run = new Run(BpmnLoader.LoadFile(Path.Combine(TestFiles.WorkflowsDirectory, File)).Definition!);
+        run.Start(Run.Vars(
+            ("leadDepartment", "development-reform"),
+            ("coDepartments", new[] { "natural-resources", "housing-construction", "ecology-environment" }),
+            ("departmentLimit", 3)));
+        run.Complete("Task_Distribute");
+        return run;
     }
 }

@@ -42,4 +42,52 @@ internal sealed class WorkingCalendar(IReadOnlySet<DateOnly> holidays, IReadOnly
 
         return count;
     }
+
+    /// <summary>China Standard Time, the center's clock.</summary>
+    public static readonly TimeSpan CenterOffset = TimeSpan.FromHours(8);
+
+    // The usual opening hours of an approval-center window; the same periods the workflow runtime's calendar uses.
+    private static readonly (TimeOnly From, TimeOnly To)[] OpeningHours =
+    [
+        (new TimeOnly(9, 0), new TimeOnly(12, 0)),
+        (new TimeOnly(13, 30), new TimeOnly(17, 30)),
+    ];
+
+    /// <summary>The instant when <paramref name="hours"/> opening hours of working days have passed after <paramref name="from"/>.</summary>
+    public DateTimeOffset AddWorkingHours(DateTimeOffset from, int hours)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(hours);
+        var local = from.ToOffset(CenterOffset);
+        var day = DateOnly.FromDateTime(local.DateTime);
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        var remaining = TimeSpan.FromHours(hours);
+        // Each turn consumes a period or moves to the next day; three years without a working day stop it.
+        for (var guard = 0; guard < 366 * 3; guard++)
+        {
+            if (IsWorkingDay(day))
+            {
+                foreach (var (start, end) in OpeningHours)
+                {
+                    if (time >= end)
+                    {
+                        continue;
+                    }
+
+                    var begin = time > start ? time : start;
+                    if (remaining <= end - begin)
+                    {
+                        return new DateTimeOffset(day.ToDateTime(begin.Add(remaining)), CenterOffset).ToUniversalTime();
+                    }
+
+                    remaining -= end - begin;
+                    time = end;
+                }
+            }
+
+            day = day.AddDays(1);
+            time = TimeOnly.MinValue;
+        }
+
+        throw new InvalidOperationException("The calendar has no working day within three years.");
+    }
 }

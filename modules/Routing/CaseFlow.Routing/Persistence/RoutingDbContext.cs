@@ -8,9 +8,27 @@ internal sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> option
 {
     public DbSet<Department> Departments => Set<Department>();
 
+    public DbSet<RoutedCase> RoutedCases => Set<RoutedCase>();
+
+    public DbSet<CaseHolder> CaseHolders => Set<CaseHolder>();
+
+    public DbSet<CaseTransfer> CaseTransfers => Set<CaseTransfer>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Department>().HasKey(d => new { d.RegionCode, d.Code });
+        modelBuilder.Entity<RoutedCase>().HasKey(r => new { r.RegionCode, r.CaseNumber, r.DepartmentCode });
+        modelBuilder.Entity<CaseHolder>(h =>
+        {
+            h.HasKey(x => new { x.RegionCode, x.CaseNumber });
+            h.Property(x => x.HolderKind).HasConversion<string>();
+        });
+        modelBuilder.Entity<CaseTransfer>(t =>
+        {
+            t.HasKey(x => x.Id);
+            t.Property(x => x.FromKind).HasConversion<string>();
+            t.Property(x => x.ToKind).HasConversion<string>();
+        });
         modelBuilder.UseModuleConventions(RoutingModule.Schema);
     }
 }
@@ -28,4 +46,75 @@ internal sealed class Department
     public DateTimeOffset CreatedAt { get; init; }
 
     public DepartmentDto ToDto() => new(Code, Name, Active);
+}
+
+internal enum HolderKind
+{
+    Window,
+    Department,
+}
+
+internal sealed class RoutedCase
+{
+    public required string RegionCode { get; init; }
+
+    public required string CaseNumber { get; init; }
+
+    public required string DepartmentCode { get; init; }
+
+    public bool Lead { get; init; }
+
+    public required string ServiceItemCode { get; init; }
+
+    public DateTimeOffset AcceptedAt { get; init; }
+}
+
+internal sealed class CaseHolder
+{
+    public required string RegionCode { get; init; }
+
+    public required string CaseNumber { get; init; }
+
+    public HolderKind HolderKind { get; set; }
+
+    public required string HolderCode { get; set; }
+
+    public string? AccountableId { get; set; }
+
+    public string? AccountableName { get; set; }
+}
+
+internal sealed class CaseTransfer
+{
+    public Guid Id { get; init; }
+
+    public required string RegionCode { get; init; }
+
+    public required string CaseNumber { get; init; }
+
+    public HolderKind FromKind { get; init; }
+
+    public required string FromCode { get; init; }
+
+    public required string RequestedBy { get; init; }
+
+    public required string RequestedByName { get; init; }
+
+    public HolderKind ToKind { get; init; }
+
+    public required string ToCode { get; init; }
+
+    public required string Reason { get; init; }
+
+    public DateTimeOffset RequestedAt { get; init; }
+
+    public DateTimeOffset AcknowledgeDueAt { get; init; }
+
+    public string? AcknowledgedBy { get; set; }
+
+    public string? AcknowledgedByName { get; set; }
+
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
+    public DateTimeOffset? EscalatedAt { get; set; }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseFlow.Approval.Features.Inbox;
 
-/// <summary>A department's tasks in one state, earliest due first; <paramref name="After"/> is the cursor of the previous page.</summary>
+/// <summary>A department's tasks (mirrored from the process's open tasks) in one state, earliest due first; <paramref name="After"/> is the cursor of the previous page.</summary>
 internal sealed record ReadInbox(string DepartmentCode, DepartmentTaskState State, InboxCursor? After, int Limit) : IRequest<Page<DepartmentTaskDto>>;
 
 internal sealed record InboxCursor(DateTimeOffset DueAt, Guid Id)
@@ -55,26 +55,6 @@ internal sealed class ReadInboxHandler(ApprovalDbContext db) : IRequestHandler<R
         var items = rows.Take(request.Limit).Select(t => t.ToDto()).ToList();
         var next = rows.Count > request.Limit ? new InboxCursor(items[^1].DueAt, items[^1].Id).ToString() : null;
         return new Page<DepartmentTaskDto>(items, next);
-    }
-}
-
-internal sealed class OpenDepartmentTaskHandler(ApprovalDbContext db, TimeProvider clock) : IRequestHandler<OpenDepartmentTask, DepartmentTaskDto>
-{
-    public async Task<DepartmentTaskDto> Handle(OpenDepartmentTask request, CancellationToken cancellationToken)
-    {
-        // Routing may deliver the same case twice (retries): one task per case and department, ever.
-        var id = Guid.CreateVersion7(clock.GetUtcNow());
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"""
-            INSERT INTO approval.department_tasks (id, region_code, case_number, department_code, state, due_at, opened_at)
-            VALUES ({id}, {ApprovalModule.DefaultRegion}, {request.CaseNumber}, {request.DepartmentCode}, 'Opened', {request.DueAt}, {clock.GetUtcNow()})
-            ON CONFLICT (region_code, case_number, department_code) DO NOTHING
-            """,
-            cancellationToken);
-        var task = await db.DepartmentTasks.AsNoTracking().SingleAsync(
-            t => t.RegionCode == ApprovalModule.DefaultRegion && t.CaseNumber == request.CaseNumber && t.DepartmentCode == request.DepartmentCode,
-            cancellationToken);
-        return task.ToDto();
     }
 }
 

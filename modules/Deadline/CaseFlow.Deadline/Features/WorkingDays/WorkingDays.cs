@@ -34,6 +34,25 @@ internal sealed class AddWorkingDaysHandler(DeadlineDbContext db) : IRequestHand
     }
 }
 
+internal sealed class AddWorkingHoursValidator : AbstractValidator<AddWorkingHours>
+{
+    public AddWorkingHoursValidator()
+    {
+        RuleFor(r => r.Calendar).NotEmpty();
+        RuleFor(r => r.Hours).InclusiveBetween(0, 24 * 365);
+    }
+}
+
+internal sealed class AddWorkingHoursHandler(DeadlineDbContext db) : IRequestHandler<AddWorkingHours, DateTimeOffset>
+{
+    public async Task<DateTimeOffset> Handle(AddWorkingHours request, CancellationToken cancellationToken)
+    {
+        var calendar = await CalendarStore.LoadAsync(db, request.Calendar, cancellationToken)
+            ?? throw new KeyNotFoundException($"There is no calendar {request.Calendar}.");
+        return calendar.AddWorkingHours(request.From, request.Hours);
+    }
+}
+
 internal sealed record CalendarYearView(string Calendar, int Year, bool ArrangementIssued, string? Source, IReadOnlyList<CalendarDayView> Holidays, IReadOnlyList<CalendarDayView> Workdays);
 
 internal sealed record CalendarDayView(DateOnly Date, string Name);

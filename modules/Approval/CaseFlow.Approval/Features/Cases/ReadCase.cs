@@ -1,0 +1,133 @@
+using CaseFlow.Approval.Contracts;
+using CaseFlow.Approval.Features.Tasks;
+using CaseFlow.Approval.Persistence;
+using CaseFlow.Kernel.Access;
+using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Primitives;
+using CaseFlow.Kernel.Web;
+using CaseFlow.Kernel.Workflow;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseFlow.Approval.Features.Cases;
+
+internal sealed record OpinionView(string DepartmentCode, DepartmentTaskKind Kind, string Outcome, string Opinion, string? Reasons, string? LegalBasis, string SignedBy, DateTimeOffset SignedAt);
+
+internal sealed record BranchView(string DepartmentCode, bool Lead, DepartmentTaskKind? Kind, DepartmentTaskState? State, DateTimeOffset? DueAt, string? ClaimedBy);
+
+/// <summary>The joined view of a case's approval: every department's state and every opinion (rule 4).</summary>
+internal sealed record ApprovalCaseView(
+    string CaseNumber,
+    string ServiceItemCode,
+    string ProcessKey,
+    string LeadDepartment,
+    IReadOnlyList<string> CoDepartments,
+    DateTimeOffset CommittedDueAt,
+    string? ProcessStatus,
+    bool ClockPaused,
+    IReadOnlyList<string> ActiveSteps,
+    ApprovalResult? Result,
+    string? Reasons,
+    string? LegalBasis,
+    DateTimeOffset? CompletedAt,
+    IReadOnlyList<BranchView> Branches,
+    IReadOnlyList<OpinionView> Opinions);
+
+internal sealed record ReadApprovalCase(string CaseNumber, Actor Actor) : IRequest<Result<ApprovalCaseView>>;
+
+internal sealed class ReadApprovalCaseHandler(ApprovalDbContext db, TaskMirror mirror) : IRequestHandler<ReadApprovalCase, Result<ApprovalCaseView>>
+{
+    public async Task<Result<ApprovalCaseView>> Handle(ReadApprovalCase request, CancellationToken cancellationToken)
+    {
+        var approval = await db.Cases.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.RegionCode == ApprovalModule.DefaultRegion && c.CaseNumber == request.CaseNumber, cancellationToken);
+        if (approval is null)
+        {
+            return Error.NotFound("approval.case-not-found", $"There is no case {request.CaseNumber} in approval.");
+        }
+
+        // Every department of the case sees the others' states and opinions; other departments see nothing of it.
+        if (!approval.Departments.Any(request.Actor.MayWorkFor))
+        {
+            return Error.Forbidden("approval.other-department", $"The case {request.CaseNumber} is not routed to your department.");
+        }
+
+        var process = await mirror.SyncAsync(request.CaseNumber, cancellationToken);
+        var tasks = await db.DepartmentTasks.AsNoTracking()
+            .Where(t => t.RegionCode == ApprovalModule.DefaultRegion && t.CaseNumber == request.CaseNumber)
+            .OrderBy(t => t.OpenedAt).ThenBy(t => t.Id)
+            .ToListAsync(cancellationToken);
+        var opinions = await db.Opinions.AsNoTracking()
+            .Where(o => o.RegionCode == ApprovalModule.DefaultRegion && o.CaseNumber == request.CaseNumber)
+            .OrderBy(o => o.SignedAt).ThenBy(o => o.Id)
+            .Select(o => new OpinionView(o.DepartmentCode, o.Kind, o.Outcome, o.Text, o.Reasons, o.LegalBasis, o.SignedBy, o.SignedAt))
+            .ToListAsync(cancellationToken);
+        var branches = approval.Departments.Select(d =>
+        {
+            // A branch's state is its open task if it has one, else its last signed or closed task.
+            var latest = tasks.Where(t => t.DepartmentCode == d)
+                .OrderBy(t => t.State is DepartmentTaskState.Opened or DepartmentTaskState.Claimed)
+                .ThenBy(t => t.OpenedAt)
+                .LastOrDefault();
+            return new BranchView(d, d == approval.LeadDepartment, latest?.Kind, latest?.State, latest?.DueAt, latest?.ClaimedBy);
+        }).ToList();
+        return new ApprovalCaseView(
+            approval.CaseNumber,
+            approval.ServiceItemCode,
+            approval.ProcessKey,
+            approval.LeadDepartment,
+            approval.CoDepartments,
+            approval.CommittedDueAt,
+            process?.Status,
+            process?.ClockPaused ?? false,
+            process?.ActiveElements ?? [],
+            approval.Result,
+            approval.Reasons,
+            approval.LegalBasis,
+            approval.CompletedAt,
+            branches,
+            opinions);
+    }
+}
+
+internal sealed class RecordSupplementReceivedHandler(ISender sender, TaskMirror mirror) : IRequestHandler<RecordSupplementReceived, bool>
+{
+    public async Task<bool> Handle(RecordSupplementReceived request, CancellationToken cancellationToken)
+    {
+        var step = await sender.Send(new CorrelateProcessMessage(request.CaseNumber, "supplementReceived", null), cancellationToken);
+        if (step.Applied)
+        {
+            // The resumed branch opened a new review task: mirror it into the department's inbox now.
+            await mirror.SyncAsync(request.CaseNumber, cancellationToken);
+        }
+
+        return step.Applied;
+    }
+}
+
+internal static class CaseEndpoints
+{
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/cases/{caseNumber}", async (string caseNumber, HttpContext context, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new ReadApprovalCase(caseNumber, context.Actor()!), ct)).ToHttp())
+            .RequireAuthorization(Policies.Staff)
+            .WithName("ReadApprovalCase")
+            .WithSummary("A case's approval: the process state, each department's state and every opinion; for the case's departments and supervisors.")
+            .Produces<ApprovalCaseView>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/cases/{caseNumber}/supplement-received", async (string caseNumber, ISender sender, CancellationToken ct) =>
+                await sender.Send(new RecordSupplementReceived(caseNumber), ct)
+                    ? Results.NoContent()
+                    : Error.Conflict("approval.no-supplement-awaited", $"The case {caseNumber} is not waiting for a supplement.").ToProblem())
+            .RequireAuthorization(Policies.WindowStaff)
+            .WithName("RecordSupplementReceived")
+            .WithSummary("The window received the applicant's supplement: the waiting review resumes and the case clock runs again.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}

@@ -1,0 +1,75 @@
+using CaseFlow.Approval.Features.Tasks;
+using CaseFlow.Approval.Persistence;
+using CaseFlow.Deadline.Contracts;
+using CaseFlow.Intake.Contracts;
+using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Workflow;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CaseFlow.Approval.Features.Start;
+
+/// <summary>
+/// An accepted case goes to its departments: approval-parallel when several departments review it (rule 4: 一家牵头、
+/// 并联审批), approval-single otherwise. The outbox delivers CaseAccepted at least once, so a redelivery must find the
+/// case and the process it started rather than start a second one.
+/// </summary>
+internal sealed class StartApprovalOnCaseAccepted(ApprovalDbContext db, ISender sender, TaskMirror mirror, ILogger<StartApprovalOnCaseAccepted> logger)
+    : INotificationHandler<CaseAccepted>
+{
+    /// <summary>Working days the lead department keeps for distributing and deciding; the co-departments share the rest.</summary>
+    internal const int LeadDays = 2;
+
+    private static readonly TimeSpan CenterOffset = TimeSpan.FromHours(8);
+
+    public async Task Handle(CaseAccepted notification, CancellationToken cancellationToken)
+    {
+        if (notification.CaseType == CaseType.Immediate)
+        {
+            // 即办件 are done on the spot at the window (immediate.bpmn): no department approval.
+            logger.LogInformation("Case {Case} is an immediate item; no approval process", notification.CaseNumber);
+            return;
+        }
+
+        var parallel = notification.CaseType == CaseType.Joint || notification.CoDepartments.Count > 0;
+        var processKey = parallel ? "approval-parallel" : "approval-single";
+        var acceptedDay = DateOnly.FromDateTime(notification.AcceptedAt.ToOffset(CenterOffset).DateTime);
+        var due = await sender.Send(new AddWorkingDays(Calendars.National, acceptedDay, notification.CommittedLimitDays), cancellationToken);
+        var committedDueAt = new DateTimeOffset(due.Due.ToDateTime(new TimeOnly(17, 30)), CenterOffset).ToUniversalTime();
+
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"""
+            INSERT INTO approval.approval_cases
+                (region_code, case_number, service_item_code, case_type, lead_department, co_departments, process_key, committed_due_at, accepted_at)
+            VALUES ({ApprovalModule.DefaultRegion}, {notification.CaseNumber}, {notification.ServiceItemCode}, {notification.CaseType.ToString()},
+                    {notification.LeadDepartment}, {notification.CoDepartments.ToArray()}, {processKey}, {committedDueAt}, {notification.AcceptedAt})
+            ON CONFLICT (region_code, case_number) DO NOTHING
+            """,
+            cancellationToken);
+
+        var coDepartments = notification.CoDepartments.Count > 0 ? notification.CoDepartments : [notification.LeadDepartment];
+        var variables = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["leadDepartment"] = notification.LeadDepartment,
+            ["coDepartments"] = coDepartments.ToArray(),
+            ["departmentLimit"] = Math.Max(1, notification.CommittedLimitDays - LeadDays),
+            ["committedLimit"] = notification.CommittedLimitDays,
+            ["serviceItemCode"] = notification.ServiceItemCode,
+        };
+
+        // The runtime's idempotency key makes the start itself happen once, even when two deliveries race.
+        var started = await sender.Send(new StartProcess(processKey, notification.CaseNumber, variables, $"approval-start:{notification.CaseNumber}"), cancellationToken);
+        if (!started.Applied)
+        {
+            throw new InvalidOperationException($"The {processKey} process for case {notification.CaseNumber} could not start: {started.Error}");
+        }
+
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"""
+            UPDATE approval.approval_cases SET instance_id = {started.InstanceId}
+            WHERE region_code = {ApprovalModule.DefaultRegion} AND case_number = {notification.CaseNumber} AND instance_id IS NULL
+            """,
+            cancellationToken);
+        await mirror.SyncAsync(notification.CaseNumber, cancellationToken);
+    }
+}

@@ -1,0 +1,282 @@
+using CaseFlow.Deadline.Contracts;
+using CaseFlow.Kernel.Access;
+using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Primitives;
+using CaseFlow.Kernel.Web;
+using CaseFlow.Routing.Persistence;
+using CaseFlow.Supervision.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CaseFlow.Routing.Features.Transfers;
+
+/// <summary>How case handovers are timed; section <c>CaseFlow:Routing</c>.</summary>
+internal sealed class CaseTransferOptions
+{
+    public int AcknowledgeWithinWorkingHours { get; set; } = 4;
+
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+internal sealed record CaseTransferBody(string? ToKind, string? To, string? Reason);
+
+internal sealed record CaseTransferView(
+    Guid Id, HolderKind FromKind, string From, string RequestedBy, HolderKind ToKind, string To, string Reason,
+    DateTimeOffset RequestedAt, DateTimeOffset AcknowledgeDueAt, string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt, DateTimeOffset? EscalatedAt);
+
+/// <summary>Who holds the case, the one person accountable for it, and the whole chain of handovers.</summary>
+internal sealed record CaseCustodyView(string CaseNumber, HolderKind HolderKind, string Holder, string? AccountableId, string? AccountableName, IReadOnlyList<CaseTransferView> Transfers);
+
+internal sealed record ReadCaseCustody(string CaseNumber) : IRequest<Result<CaseCustodyView>>;
+
+internal sealed record TransferCase(string CaseNumber, Actor Actor, CaseTransferBody Body) : IRequest<Result<CaseCustodyView>>;
+
+internal sealed record AcknowledgeCaseTransfer(string CaseNumber, Guid TransferId, Actor Actor) : IRequest<Result<CaseCustodyView>>;
+
+internal static class Custody
+{
+    public static string? CodeOf(Actor actor, HolderKind kind) => kind == HolderKind.Window ? actor.WindowCode : actor.DepartmentCode;
+
+    public static Error NotFound(string caseNumber) => Error.NotFound("routing.case-not-found", $"The case {caseNumber} has not been routed.");
+
+    public static Task<CaseHolder?> LockAsync(RoutingDbContext db, string caseNumber, CancellationToken ct) =>
+        db.CaseHolders.FromSqlInterpolated(
+            $"SELECT * FROM routing.case_holders WHERE region_code = {RoutingModule.DefaultRegion} AND case_number = {caseNumber} FOR UPDATE")
+            .SingleOrDefaultAsync(ct);
+
+    public static async Task<CaseCustodyView> ViewAsync(RoutingDbContext db, CaseHolder holder, CancellationToken ct)
+    {
+        var transfers = await db.CaseTransfers.AsNoTracking()
+            .Where(t => t.RegionCode == holder.RegionCode && t.CaseNumber == holder.CaseNumber)
+            .OrderBy(t => t.RequestedAt).ThenBy(t => t.Id)
+            .ToListAsync(ct);
+        return new CaseCustodyView(holder.CaseNumber, holder.HolderKind, holder.HolderCode, holder.AccountableId, holder.AccountableName, [.. transfers.Select(t =>
+            new CaseTransferView(t.Id, t.FromKind, t.FromCode, t.RequestedByName, t.ToKind, t.ToCode, t.Reason, t.RequestedAt, t.AcknowledgeDueAt, t.AcknowledgedByName, t.AcknowledgedAt, t.EscalatedAt))]);
+    }
+}
+
+internal sealed class ReadCaseCustodyHandler(RoutingDbContext db) : IRequestHandler<ReadCaseCustody, Result<CaseCustodyView>>
+{
+    public async Task<Result<CaseCustodyView>> Handle(ReadCaseCustody request, CancellationToken cancellationToken) =>
+        await db.CaseHolders.AsNoTracking().SingleOrDefaultAsync(h => h.RegionCode == RoutingModule.DefaultRegion && h.CaseNumber == request.CaseNumber, cancellationToken) is { } holder
+            ? await Custody.ViewAsync(db, holder, cancellationToken)
+            : Custody.NotFound(request.CaseNumber);
+}
+
+internal sealed class TransferCaseHandler(RoutingDbContext db, ISender sender, TimeProvider clock, IOptions<CaseTransferOptions> options)
+    : IRequestHandler<TransferCase, Result<CaseCustodyView>>
+{
+    public async Task<Result<CaseCustodyView>> Handle(TransferCase request, CancellationToken cancellationToken)
+    {
+        var body = request.Body;
+        if (!Enum.TryParse<HolderKind>(body.ToKind, ignoreCase: true, out var target) || !Enum.IsDefined(target) || int.TryParse(body.ToKind, out _))
+        {
+            return Error.Invalid("routing.invalid-target", "toKind is window or department.", "toKind");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.To) || body.To.Length > 100)
+        {
+            return Error.Invalid("routing.to-required", "Name the window or department (at most 100 characters).", "to");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 1000)
+        {
+            return Error.Invalid("routing.reason-required", "A transfer states its reason (at most 1000 characters).", "reason");
+        }
+
+        var now = clock.GetUtcNow();
+        var due = await sender.Send(new AddWorkingHours(Calendars.National, now, options.Value.AcknowledgeWithinWorkingHours), cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await Custody.LockAsync(db, request.CaseNumber, cancellationToken) is not { } holder)
+        {
+            return Custody.NotFound(request.CaseNumber);
+        }
+
+        // Only staff of the window or department holding the case may hand it on (rule 1: no passing the buck from outside).
+        if (Custody.CodeOf(request.Actor, holder.HolderKind) != holder.HolderCode)
+        {
+            return Error.Forbidden("routing.not-holder", $"The case is held by {holder.HolderKind.ToString().ToLowerInvariant()} {holder.HolderCode}; only its staff may transfer it.");
+        }
+
+        if (await db.CaseTransfers.AnyAsync(t => t.RegionCode == holder.RegionCode && t.CaseNumber == holder.CaseNumber && t.AcknowledgedAt == null, cancellationToken))
+        {
+            return Error.Conflict("routing.transfer-pending", "A transfer of this case already waits for acknowledgement.");
+        }
+
+        // The person who hands the case over is accountable for it until the receiver acknowledges (rule 1).
+        holder.AccountableId = request.Actor.Id;
+        holder.AccountableName = request.Actor.Name;
+        db.CaseTransfers.Add(new CaseTransfer
+        {
+            Id = Guid.CreateVersion7(now),
+            RegionCode = holder.RegionCode,
+            CaseNumber = holder.CaseNumber,
+            FromKind = holder.HolderKind,
+            FromCode = holder.HolderCode,
+            RequestedBy = request.Actor.Id,
+            RequestedByName = request.Actor.Name,
+            ToKind = target,
+            ToCode = body.To.Trim(),
+            Reason = body.Reason.Trim(),
+            RequestedAt = now,
+            AcknowledgeDueAt = due,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await Custody.ViewAsync(db, holder, cancellationToken);
+    }
+}
+
+internal sealed class AcknowledgeCaseTransferHandler(RoutingDbContext db, TimeProvider clock) : IRequestHandler<AcknowledgeCaseTransfer, Result<CaseCustodyView>>
+{
+    public async Task<Result<CaseCustodyView>> Handle(AcknowledgeCaseTransfer request, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await Custody.LockAsync(db, request.CaseNumber, cancellationToken) is not { } holder)
+        {
+            return Custody.NotFound(request.CaseNumber);
+        }
+
+        var transfer = await db.CaseTransfers.SingleOrDefaultAsync(t => t.Id == request.TransferId && t.CaseNumber == request.CaseNumber, cancellationToken);
+        if (transfer is null)
+        {
+            return Error.NotFound("routing.transfer-not-found", $"The case {request.CaseNumber} has no transfer {request.TransferId}.");
+        }
+
+        if (Custody.CodeOf(request.Actor, transfer.ToKind) != transfer.ToCode || transfer.RequestedBy == request.Actor.Id)
+        {
+            return Error.Forbidden("routing.not-receiver", $"Only staff of {transfer.ToKind.ToString().ToLowerInvariant()} {transfer.ToCode} may acknowledge this transfer.");
+        }
+
+        if (transfer.AcknowledgedAt is not null)
+        {
+            return Error.Conflict("routing.transfer-acknowledged", $"The transfer has already been acknowledged by {transfer.AcknowledgedByName}.");
+        }
+
+        // The case and the accountability move together, now and only now (rule 1).
+        transfer.AcknowledgedBy = request.Actor.Id;
+        transfer.AcknowledgedByName = request.Actor.Name;
+        transfer.AcknowledgedAt = clock.GetUtcNow();
+        holder.HolderKind = transfer.ToKind;
+        holder.HolderCode = transfer.ToCode;
+        holder.AccountableId = request.Actor.Id;
+        holder.AccountableName = request.Actor.Name;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await Custody.ViewAsync(db, holder, cancellationToken);
+    }
+}
+
+/// <summary>
+/// Escalates case transfers nobody acknowledged in time to the e-supervision ledger, once per transfer: the same shape
+/// as the inquiry sweep in Intake (claims with FOR UPDATE SKIP LOCKED over a partial index of due acknowledgements).
+/// </summary>
+internal sealed class CaseTransferSweep(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CaseTransferOptions> options, ILogger<CaseTransferSweep> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 100;
+
+    public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RoutingDbContext>();
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var due = await db.CaseTransfers
+            .FromSqlInterpolated(
+                $"""
+                SELECT * FROM routing.case_transfers
+                WHERE acknowledged_at IS NULL AND escalated_at IS NULL AND acknowledge_due_at <= {now}
+                ORDER BY acknowledge_due_at
+                LIMIT {BatchSize}
+                FOR UPDATE SKIP LOCKED
+                """)
+            .ToListAsync(cancellationToken);
+        foreach (var transfer in due)
+        {
+            await sender.Send(
+                new RecordLedgerEntry(
+                    LedgerEntryKind.UnacknowledgedTransfer,
+                    $"case-transfer:{transfer.Id:N}",
+                    "case",
+                    transfer.CaseNumber,
+                    transfer.RequestedBy,
+                    $"Transfer of case {transfer.CaseNumber} from {transfer.FromCode} to {transfer.ToKind.ToString().ToLowerInvariant()} {transfer.ToCode} "
+                        + $"was not acknowledged by {transfer.AcknowledgeDueAt:u}; {transfer.RequestedByName} remains accountable.",
+                    now),
+                cancellationToken);
+            transfer.EscalatedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return due.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var escalated = 0;
+            try
+            {
+                escalated = await SweepOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or DbUpdateException)
+            {
+                logger.LogWarning(ex, "The case transfer sweep failed; retrying");
+            }
+
+            if (escalated < BatchSize)
+            {
+                try
+                {
+                    await Task.Delay(options.Value.SweepInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+internal static class CaseTransferEndpoints
+{
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/cases/{caseNumber}", async (string caseNumber, ISender sender, CancellationToken ct) => (await sender.Send(new ReadCaseCustody(caseNumber), ct)).ToHttp())
+            .RequireAuthorization(Policies.Staff)
+            .WithName("ReadCaseCustody")
+            .WithSummary("Who holds a case, the one person accountable for it, and every transfer.")
+            .Produces<CaseCustodyView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/cases/{caseNumber}/transfers", async (string caseNumber, CaseTransferBody body, HttpContext context, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new TransferCase(caseNumber, context.Actor()!, body), ct)).ToHttp())
+            .RequireAuthorization(Policies.Staff)
+            .WithName("TransferCase")
+            .WithSummary("Staff of the holding window or department transfer the case, with a reason; they stay accountable until it is acknowledged.")
+            .Produces<CaseCustodyView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/cases/{caseNumber}/transfers/{transferId:guid}/acknowledge", async (string caseNumber, Guid transferId, HttpContext context, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new AcknowledgeCaseTransfer(caseNumber, transferId, context.Actor()!), ct)).ToHttp())
+            .RequireAuthorization(Policies.Staff)
+            .WithName("AcknowledgeCaseTransfer")
+            .WithSummary("Staff of the receiving window or department take the case over and become accountable for it.")
+            .Produces<CaseCustodyView>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}

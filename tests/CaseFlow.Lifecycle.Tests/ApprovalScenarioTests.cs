@@ -1,0 +1,221 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CaseFlow.Intake.Contracts;
+
+namespace CaseFlow.Lifecycle.Tests;
+
+/// <summary>Parallel and single approval through the HTTP API, on the workflow runtime (rule 4, rule 3's clock pause).</summary>
+public sealed class ApprovalScenarioTests
+{
+    private static readonly string[] ThreeCoDepartments = ["natural-resources", "fire-rescue", "ecology-environment"];
+
+    private LifecycleApp _app = null!;
+    private int _cases;
+
+    [OneTimeSetUp]
+    public async Task StartApp() => _app = await LifecycleApp.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopApp() => await _app.DisposeAsync();
+
+    [Test]
+    public async Task A_construction_permit_in_parallel_approval_with_four_departments_pauses_for_a_supplement_then_is_approved_and_delivered()
+    {
+        using var lead = await _app.SignedInClientAsync("lead-housing");
+        using var resources = await _app.SignedInClientAsync("approver-resources");
+        using var fire = await _app.SignedInClientAsync("approver-fire");
+        using var ecology = await _app.SignedInClientAsync("approver-ecology");
+        using var clerk = await _app.SignedInClientAsync("clerk");
+        var caseNumber = NextCase();
+        await _app.AcceptCaseAsync(caseNumber, CaseType.Joint, "housing-construction", ThreeCoDepartments);
+        await SignAsync(lead, await OnlyTaskAsync(lead, "housing-construction", caseNumber), "distribute", "分发至自然资源、消防、生态环境并联审查。");
+        var fireTask = await OnlyTaskAsync(fire, "fire-rescue", caseNumber);
+
+        await SignAsync(fire, fireTask, "supplement", "缺少消防设计文件，请补正。");
+        var paused = await CaseAsync(lead, caseNumber);
+        await SignAsync(resources, await OnlyTaskAsync(resources, "natural-resources", caseNumber), "approve", "用地规划符合要求。");
+        await SignAsync(ecology, await OnlyTaskAsync(ecology, "ecology-environment", caseNumber), "approve", "环评手续齐全。");
+        var supplied = await clerk.PostAsync($"/api/approval/cases/{caseNumber}/supplement-received", null);
+        var resumed = await CaseAsync(fire, caseNumber);
+        await SignAsync(fire, await OnlyTaskAsync(fire, "fire-rescue", caseNumber), "approve", "补正后的消防设计符合规范。");
+        var collected = await CaseAsync(lead, caseNumber);
+        await SignAsync(lead, await OnlyTaskAsync(lead, "housing-construction", caseNumber), "approve", "各部门意见一致，准予许可。");
+        var completed = await CaseAsync(ecology, caseNumber);
+
+        paused.GetProperty("clockPaused").GetBoolean().ShouldBeTrue();
+        Branch(paused, "fire-rescue").GetProperty("state").GetString().ShouldBe("SupplementRequested");
+        Branch(paused, "natural-resources").GetProperty("state").GetString().ShouldBe("Opened");
+        supplied.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        resumed.GetProperty("clockPaused").GetBoolean().ShouldBeFalse();
+        Branch(resumed, "fire-rescue").GetProperty("state").GetString().ShouldBe("Opened");
+        collected.GetProperty("activeSteps").EnumerateArray().Select(e => e.GetString()).ShouldBe(["Task_LeadDecision"]);
+        collected.GetProperty("opinions").EnumerateArray().Select(o => $"{o.GetProperty("departmentCode").GetString()}:{o.GetProperty("outcome").GetString()}").ShouldBe([
+            "housing-construction:distribute", "fire-rescue:supplement", "natural-resources:approve", "ecology-environment:approve", "fire-rescue:approve",
+        ], ignoreOrder: true);
+        completed.GetProperty("processStatus").GetString().ShouldBe("Completed");
+        completed.GetProperty("result").GetString().ShouldBe("Approved");
+        completed.GetProperty("completedAt").ValueKind.ShouldBe(JsonValueKind.String);
+        (await _app.CountAsync("SELECT count(*) FROM approval.outbox WHERE type LIKE 'CaseFlow.Approval.Contracts.CaseCompleted,%' AND payload->>'caseNumber' = $1", caseNumber)).ShouldBe(1);
+    }
+
+    [Test]
+    public async Task A_refusal_by_the_lead_without_a_legal_basis_is_a_400_and_with_one_refuses_the_case()
+    {
+        using var lead = await _app.SignedInClientAsync("lead-housing");
+        using var resources = await _app.SignedInClientAsync("approver-resources");
+        var caseNumber = NextCase();
+        await _app.AcceptCaseAsync(caseNumber, CaseType.Joint, "housing-construction", ["natural-resources"]);
+        await SignAsync(lead, await OnlyTaskAsync(lead, "housing-construction", caseNumber), "distribute", "分发。");
+        await SignAsync(resources, await OnlyTaskAsync(resources, "natural-resources", caseNumber), "reject", "拟建项目不符合控制性详细规划。");
+        var decision = await OnlyTaskAsync(lead, "housing-construction", caseNumber);
+
+        var withoutBasis = await SignOffAsync(lead, decision, new { outcome = "refuse", opinion = "不予许可。", reasons = "不符合规划条件。" });
+        var withoutReasons = await SignOffAsync(lead, decision, new { outcome = "refuse", opinion = "不予许可。", legalBasis = "《城乡规划法》第四十条" });
+        var refused = await SignOffAsync(lead, decision, new { outcome = "refuse", opinion = "不予许可。", reasons = "不符合规划条件。", legalBasis = "《城乡规划法》第四十条" });
+        var view = await CaseAsync(lead, caseNumber);
+
+        withoutBasis.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await withoutBasis.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("legalBasis", out _).ShouldBeTrue();
+        withoutReasons.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK, await refused.Content.ReadAsStringAsync());
+        view.GetProperty("result").GetString().ShouldBe("Refused");
+        view.GetProperty("legalBasis").GetString().ShouldBe("《城乡规划法》第四十条");
+    }
+
+    [Test]
+    public async Task An_approver_of_one_department_is_refused_on_another_departments_task_for_read_claim_and_sign()
+    {
+        using var market = await _app.SignedInClientAsync("approver-market");
+        using var lead = await _app.SignedInClientAsync("lead-housing");
+        var caseNumber = NextCase();
+        await _app.AcceptCaseAsync(caseNumber, CaseType.Joint, "housing-construction", ["fire-rescue"]);
+        await SignAsync(lead, await OnlyTaskAsync(lead, "housing-construction", caseNumber), "distribute", "分发。");
+        using var fire = await _app.SignedInClientAsync("approver-fire");
+        var task = await OnlyTaskAsync(fire, "fire-rescue", caseNumber);
+
+        var read = await market.GetAsync($"/api/approval/tasks/{task}");
+        var claim = await market.PostAsync($"/api/approval/tasks/{task}/claim", null);
+        var sign = await SignOffAsync(market, task, new { outcome = "approve", opinion = "同意。" });
+        var inbox = await market.GetAsync("/api/approval/departments/fire-rescue/inbox");
+        var caseView = await market.GetAsync($"/api/approval/cases/{caseNumber}");
+
+        foreach (var response in new[] { read, claim, sign, inbox, caseView })
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        }
+
+        (await fire.GetFromJsonAsync<JsonElement>($"/api/approval/tasks/{task}")).GetProperty("state").GetString().ShouldBe("Opened");
+    }
+
+    [Test]
+    public async Task Two_approvers_claiming_one_task_at_once_one_wins_and_the_other_gets_a_409()
+    {
+        using var lead = await _app.SignedInClientAsync("lead-housing");
+        using var fire = await _app.SignedInClientAsync("approver-fire");
+        using var fire2 = await _app.SignedInClientAsync("approver-fire2");
+        var caseNumber = NextCase();
+        await _app.AcceptCaseAsync(caseNumber, CaseType.Joint, "housing-construction", ["fire-rescue"]);
+        await SignAsync(lead, await OnlyTaskAsync(lead, "housing-construction", caseNumber), "distribute", "分发。");
+        var task = await OnlyTaskAsync(fire, "fire-rescue", caseNumber);
+
+        var claims = await Task.WhenAll(fire.PostAsync($"/api/approval/tasks/{task}/claim", null), fire2.PostAsync($"/api/approval/tasks/{task}/claim", null));
+        var winner = claims[0].StatusCode == HttpStatusCode.OK ? fire : fire2;
+        var loser = winner == fire ? fire2 : fire;
+        var loserSigns = await SignOffAsync(loser, task, new { outcome = "approve", opinion = "同意。" });
+        var winnerSigns = await SignOffAsync(winner, task, new { outcome = "approve", opinion = "同意。" });
+
+        claims.Select(c => c.StatusCode).ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict], ignoreOrder: true);
+        loserSigns.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        winnerSigns.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task A_redelivered_CaseAccepted_starts_one_process_and_one_task_per_department()
+    {
+        using var lead = await _app.SignedInClientAsync("lead-housing");
+        var caseNumber = NextCase();
+
+        await Task.WhenAll(
+            _app.AcceptCaseAsync(caseNumber, CaseType.Joint, "housing-construction", ThreeCoDepartments),
+            _app.AcceptCaseAsync(caseNumber, CaseType.Joint, "housing-construction", ThreeCoDepartments));
+        await _app.AcceptCaseAsync(caseNumber, CaseType.Joint, "housing-construction", ThreeCoDepartments);
+
+        (await _app.CountAsync("SELECT count(*) FROM workflow.instances WHERE business_key = $1", caseNumber)).ShouldBe(1);
+        (await _app.CountAsync("SELECT count(*) FROM approval.department_tasks WHERE case_number = $1", caseNumber)).ShouldBe(1);
+        (await OnlyTaskAsync(lead, "housing-construction", caseNumber)).ShouldNotBe(Guid.Empty);
+    }
+
+    [Test]
+    public async Task A_promised_item_of_one_department_runs_single_approval_and_a_rejection_needs_reasons_and_legal_basis()
+    {
+        using var market = await _app.SignedInClientAsync("approver-market");
+        var caseNumber = NextCase();
+        await _app.AcceptCaseAsync(caseNumber, CaseType.Promised, "market-regulation", []);
+        var task = await OnlyTaskAsync(market, "market-regulation", caseNumber);
+
+        var bare = await SignOffAsync(market, task, new { outcome = "reject", opinion = "经营范围不符。" });
+        var noOpinion = await SignOffAsync(market, task, new { outcome = "approve", opinion = "  " });
+        var unknownOutcome = await SignOffAsync(market, task, new { outcome = "maybe", opinion = "再议。" });
+        var approved = await SignOffAsync(market, task, new { outcome = "approve", opinion = "材料齐全，准予登记。" });
+        var view = await CaseAsync(market, caseNumber);
+
+        bare.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        noOpinion.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        unknownOutcome.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        approved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        view.GetProperty("processKey").GetString().ShouldBe("approval-single");
+        view.GetProperty("result").GetString().ShouldBe("Approved");
+    }
+
+    [TestCase("{}")]
+    [TestCase("""{"outcome":7,"opinion":"x"}""")]
+    [TestCase("not json")]
+    [TestCase("""{"outcome":"approve","opinion":null}""")]
+    public async Task A_malformed_sign_off_is_a_400_problem_and_changes_nothing(string body)
+    {
+        using var market = await _app.SignedInClientAsync("approver-market");
+        var caseNumber = NextCase();
+        await _app.AcceptCaseAsync(caseNumber, CaseType.Promised, "market-regulation", []);
+        var task = await OnlyTaskAsync(market, "market-regulation", caseNumber);
+
+        var response = await market.PostAsync($"/api/approval/tasks/{task}/sign-off", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var unknown = await market.PostAsync($"/api/approval/tasks/{Guid.NewGuid()}/claim", null);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await market.GetFromJsonAsync<JsonElement>($"/api/approval/tasks/{task}")).GetProperty("state").GetString().ShouldBe("Opened");
+    }
+
+    private string NextCase() => $"JS-2026-{Interlocked.Increment(ref _cases):D4}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    private static JsonElement Branch(JsonElement view, string department) =>
+        view.GetProperty("branches").EnumerateArray().Single(b => b.GetProperty("departmentCode").GetString() == department);
+
+    private static async Task<JsonElement> CaseAsync(HttpClient client, string caseNumber)
+    {
+        var response = await client.GetAsync($"/api/approval/cases/{caseNumber}");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>The one open task of the case in the department's inbox.</summary>
+    private static async Task<Guid> OnlyTaskAsync(HttpClient client, string department, string caseNumber)
+    {
+        var inbox = await client.GetFromJsonAsync<JsonElement>($"/api/approval/departments/{department}/inbox?state=Opened&limit=200");
+        return inbox.GetProperty("items").EnumerateArray()
+            .Single(t => t.GetProperty("caseNumber").GetString() == caseNumber)
+            .GetProperty("id").GetGuid();
+    }
+
+    private static Task<HttpResponseMessage> SignOffAsync(HttpClient client, Guid task, object body) =>
+        client.PostAsJsonAsync($"/api/approval/tasks/{task}/sign-off", body);
+
+    private static async Task SignAsync(HttpClient client, Guid task, string outcome, string opinion)
+    {
+        var response = await SignOffAsync(client, task, new { outcome, opinion });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+}
