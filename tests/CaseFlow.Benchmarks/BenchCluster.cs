@@ -53,13 +53,18 @@ public sealed class BenchCluster : IAsyncDisposable
         }
     }
 
-    public static async Task<BenchCluster> StartAsync(bool profile)
+    public static async Task<BenchCluster> StartAsync(bool profile, IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         var binaries = PostgresBinaries.Find() ?? throw new PostgresNotFoundException();
         // The temp directory, because as root the server runs as the postgres user, who must reach the data.
         var root = Path.Combine(Path.GetTempPath(), "caseflow-bench-pg-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
         var settings = new Dictionary<string, string> { ["max_connections"] = "200" };
+        foreach (var (name, value) in extraSettings ?? new Dictionary<string, string>())
+        {
+            settings[name] = value;
+        }
+
         if (profile)
         {
             settings["shared_preload_libraries"] = "'pg_stat_statements'";

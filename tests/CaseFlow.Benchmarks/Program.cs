@@ -19,13 +19,23 @@ public static class Program
                 }
 
                 return await EngineBenchmark.RunAsync(options);
+            case "scheduler":
+                if (!SchedulerOptions.TryParse(args[1..], out var schedulerOptions, out var schedulerError))
+                {
+                    await Console.Error.WriteLineAsync(schedulerError);
+                    await Console.Error.WriteLineAsync(SchedulerOptions.Usage);
+                    return 2;
+                }
+
+                return await SchedulerBenchmark.RunAsync(schedulerOptions);
             case "micro":
                 // BenchmarkDotNet's own switches (--filter, --job short, ...) follow the verb.
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
                 return 0;
             default:
-                Console.WriteLine("usage: dotnet run -c Release --project tests/CaseFlow.Benchmarks -- engine [options] | micro [BenchmarkDotNet options]");
+                Console.WriteLine("usage: dotnet run -c Release --project tests/CaseFlow.Benchmarks -- engine [options] | scheduler [options] | micro [BenchmarkDotNet options]");
                 Console.WriteLine(EngineOptions.Usage);
+                Console.WriteLine(SchedulerOptions.Usage);
                 return verb is "help" or "--help" or "-h" ? 0 : 2;
         }
     }
