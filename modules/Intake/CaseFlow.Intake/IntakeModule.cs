@@ -1,3 +1,4 @@
+using CaseFlow.Intake.Features.Cases;
 using CaseFlow.Intake.Features.ServiceItems;
 using CaseFlow.Intake.Persistence;
 using CaseFlow.Kernel.Messaging;
@@ -25,6 +26,7 @@ public static class IntakeModule
         services.AddMediator(typeof(IntakeModule).Assembly);
         services.AddValidators(typeof(IntakeModule).Assembly);
         services.AddScoped<IModuleSeeder, DemoServiceItems>();
+        services.AddProgressRateLimit();
         return services;
     }
 
@@ -33,6 +35,12 @@ public static class IntakeModule
         var group = endpoints.MapGroup("/api/intake").WithTags("Intake");
         ReadServiceItemsEndpoints.Map(group);
         CreateServiceItemEndpoint.Map(group);
+        UpdateServiceItemEndpoint.Map(group);
+        RegisterCaseEndpoint.Map(group);
+        ReadCaseEndpoints.Map(group);
+        DecisionEndpoints.Map(group);
+        DocumentEndpoints.Map(group);
+        ProgressEndpoint.Map(group);
         return endpoints;
     }
 }
