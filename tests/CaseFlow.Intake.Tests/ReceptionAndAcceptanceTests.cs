@@ -106,6 +106,28 @@ public sealed class ReceptionAndAcceptanceTests
     }
 
     [Test]
+    public async Task A_second_notice_granted_during_the_recheck_is_answered_and_the_case_is_then_accepted()
+    {
+        using var clerk = await _app.SignedInClientAsync("clerk");
+        using var supervisor = await _app.SignedInClientAsync("supervisor");
+        var all = (object[])Applicants.AllFoodMaterials();
+        var reception = (await Applicants.RegisterAsync(clerk, all.Take(4).ToArray())).Reception();
+        await clerk.PostAsJsonAsync($"/api/intake/cases/{reception}/deficiency-notice", new { });
+        await clerk.PostAsJsonAsync($"/api/intake/cases/{reception}/supplement", new { materials = all.Skip(4).ToArray() });
+        await supervisor.PostAsJsonAsync($"/api/intake/cases/{reception}/overrides", new { kind = "SecondNotice", reason = "复核发现申请书填写有误" });
+
+        var second = await clerk.PostAsJsonAsync($"/api/intake/cases/{reception}/deficiency-notice", new { defects = new[] { new { code = "M01", problem = "申请书填写有误" } } });
+        var answered = await clerk.PostAsJsonAsync($"/api/intake/cases/{reception}/supplement", new { materials = all.Take(1).ToArray() });
+        var accepted = await clerk.PostAsync($"/api/intake/cases/{reception}/acceptance", null);
+
+        second.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString().ShouldBe("NoticeIssued");
+        (await answered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString().ShouldBe("Supplemented");
+        accepted.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("notices").GetArrayLength().ShouldBe(2);
+    }
+
+    [Test]
     public async Task A_refusal_without_reasons_or_legal_basis_is_a_400_naming_the_field_and_with_them_it_is_recorded_and_printable()
     {
         using var clerk = await _app.SignedInClientAsync("clerk");

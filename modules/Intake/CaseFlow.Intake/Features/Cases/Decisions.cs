@@ -365,12 +365,16 @@ internal sealed class ReceiveSupplementHandler(IntakeDbContext db, ISender sende
                 return Error.Conflict("intake.process.refused", $"The process refused the supplement: {step.Error}");
             }
 
-            if (!pendingReview)
-            {
-                intakeCase.State = CaseState.Supplemented;
-                intakeCase.UpdatedAt = now;
-                await db.SaveChangesAsync(cancellationToken);
-            }
+            state = await sender.Send(new GetProcessState(businessKey), cancellationToken);
+        }
+
+        // At intake the case is "supplemented" once the process has opened the recheck: after the message, or at once
+        // when an overridden second notice was answered while the recheck was already open.
+        if (!pendingReview && state?.OpenTasks.Any(t => t.ElementId == IntakeProcess.RecheckTask) == true && intakeCase.State != CaseState.Supplemented)
+        {
+            intakeCase.State = CaseState.Supplemented;
+            intakeCase.UpdatedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
         }
 
         return await AcceptApplicationHandler.Reload(db, intakeCase, cancellationToken);
