@@ -1,3 +1,4 @@
+using CaseFlow.Intake.Features.Cases;
 using CaseFlow.Intake.Features.Inquiries;
 using CaseFlow.Intake.Features.ServiceItems;
 using CaseFlow.Intake.Persistence;
@@ -27,6 +28,7 @@ public static class IntakeModule
         services.AddValidators(typeof(IntakeModule).Assembly);
         services.AddScoped<IModuleSeeder, DemoServiceItems>();
         services.AddInquiries();
+        services.AddProgressRateLimit();
         return services;
     }
 
@@ -36,6 +38,12 @@ public static class IntakeModule
         ReadServiceItemsEndpoints.Map(group);
         CreateServiceItemEndpoint.Map(group);
         InquiryEndpoints.Map(group);
+        UpdateServiceItemEndpoint.Map(group);
+        RegisterCaseEndpoint.Map(group);
+        ReadCaseEndpoints.Map(group);
+        DecisionEndpoints.Map(group);
+        DocumentEndpoints.Map(group);
+        ProgressEndpoint.Map(group);
         return endpoints;
     }
 }

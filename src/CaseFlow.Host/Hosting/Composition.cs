@@ -2,8 +2,10 @@ using System.Text.Json.Serialization;
 using CaseFlow.Approval;
 using CaseFlow.Deadline;
 using CaseFlow.Host.Access;
+using CaseFlow.Host.Printing;
 using CaseFlow.Host.Workflows;
 using CaseFlow.Intake;
+using CaseFlow.Kernel.Documents;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Outbox;
 using CaseFlow.Kernel.Persistence;
@@ -40,6 +42,8 @@ internal static class Composition
             .AddSupervisionModule();
 
         services.AddAccess(configuration);
+        services.AddSingleton(configuration.GetSection("CaseFlow:Pdf").Get<PdfOptions>() ?? new PdfOptions());
+        services.AddSingleton<IPdfPrinter, ChromiumPdfPrinter>();
 
         // The workflow runtime, with the modules plugged in through its two ports.
         services.AddSingleton(new ServiceTaskCatalog(
@@ -74,6 +78,7 @@ internal static class Composition
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

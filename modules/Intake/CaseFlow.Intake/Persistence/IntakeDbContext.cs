@@ -8,6 +8,18 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options)
 {
     public DbSet<ServiceItem> ServiceItems => Set<ServiceItem>();
 
+    public DbSet<ServiceItemVersion> ServiceItemVersions => Set<ServiceItemVersion>();
+
+    public DbSet<IntakeCase> Cases => Set<IntakeCase>();
+
+    public DbSet<DeficiencyNotice> DeficiencyNotices => Set<DeficiencyNotice>();
+
+    public DbSet<SupervisorOverride> SupervisorOverrides => Set<SupervisorOverride>();
+
+    public DbSet<HandledJob> HandledJobs => Set<HandledJob>();
+
+    public DbSet<PersonalDataRead> PersonalDataReads => Set<PersonalDataRead>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ServiceItem>(item =>
@@ -17,6 +29,7 @@ internal sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options)
             item.Property(i => i.CaseType).HasConversion<string>();
             item.HasIndex(i => new { i.RegionCode, i.Code }).IsUnique();
         });
+        modelBuilder.ConfigureCases();
         modelBuilder.UseModuleConventions(IntakeModule.Schema);
     }
 }
@@ -45,7 +58,18 @@ internal sealed class ServiceItem
 
     public int Version { get; set; } = 1;
 
+    public List<MaterialRequirement> Materials { get; set; } = [];
+
+    public string Conditions { get; set; } = string.Empty;
+
+    public string LegalBasis { get; set; } = string.Empty;
+
     public DateTimeOffset CreatedAt { get; init; }
 
-    public ServiceItemDto ToDto() => new(Code, Name, CaseType, LeadDepartment, CoDepartments, CommittedLimitDays, StatutoryLimitDays, Published, Version);
+    public ServiceItemDto ToDto() => new(Code, Name, CaseType, LeadDepartment, [.. CoDepartments], CommittedLimitDays, StatutoryLimitDays, Published, Version)
+    {
+        Materials = [.. Materials],
+        Conditions = Conditions,
+        LegalBasis = LegalBasis,
+    };
 }

@@ -21,7 +21,10 @@ internal sealed record CreateServiceItem(
     IReadOnlyList<string>? CoDepartments,
     int CommittedLimitDays,
     int StatutoryLimitDays,
-    bool Published) : IRequest<Result<ServiceItemDto>>;
+    bool Published,
+    IReadOnlyList<MaterialRequirement>? Materials = null,
+    string? Conditions = null,
+    string? LegalBasis = null) : IRequest<Result<ServiceItemDto>>;
 
 internal sealed class CreateServiceItemValidator : AbstractValidator<CreateServiceItem>
 {
@@ -38,6 +41,29 @@ internal sealed class CreateServiceItemValidator : AbstractValidator<CreateServi
         RuleFor(c => c.CommittedLimitDays).LessThanOrEqualTo(c => c.StatutoryLimitDays)
             .WithMessage("The committed limit (承诺时限) may not be longer than the statutory limit (法定时限).");
         RuleFor(c => c.StatutoryLimitDays).GreaterThanOrEqualTo(0);
+        RuleFor(c => c.Materials).SetValidator(new MaterialListValidator()!);
+        RuleFor(c => c.Conditions).MaximumLength(4000);
+        RuleFor(c => c.LegalBasis).MaximumLength(4000);
+    }
+}
+
+/// <summary>A materials list: codes unique in the item, and every material with the legal basis a notice will cite (rule 2).</summary>
+internal sealed class MaterialListValidator : AbstractValidator<IReadOnlyList<MaterialRequirement>>
+{
+    public MaterialListValidator()
+    {
+        RuleFor(list => list).Must(list => list.Count <= 100).WithMessage("At most 100 materials.")
+            .Must(list => list.Where(m => m is not null).Select(m => m.Code).Distinct().Count() == list.Count(m => m is not null))
+            .WithMessage("Each material code may appear once.")
+            .OverridePropertyName("materials");
+        RuleForEach(list => list).NotNull().OverridePropertyName("materials").ChildRules(m =>
+        {
+            m.RuleFor(x => x.Code).NotEmpty().MaximumLength(32).Matches("^[0-9A-Za-z-]+$").WithMessage("A material code may contain only letters, digits and hyphens.");
+            m.RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+            m.RuleFor(x => x.Form).IsInEnum();
+            m.RuleFor(x => x.Copies).InclusiveBetween(1, 100);
+            m.RuleFor(x => x.LegalBasis).NotEmpty().WithMessage("Each material needs the legal basis a deficiency notice will cite.").MaximumLength(1000);
+        });
     }
 }
 
@@ -56,12 +82,19 @@ internal sealed class CreateServiceItemHandler(IntakeDbContext db, TimeProvider 
             CommittedLimitDays = request.CommittedLimitDays,
             StatutoryLimitDays = request.StatutoryLimitDays,
             Published = request.Published,
+            Materials = [.. request.Materials ?? []],
+            Conditions = request.Conditions ?? string.Empty,
+            LegalBasis = request.LegalBasis ?? string.Empty,
             CreatedAt = clock.GetUtcNow(),
         };
         db.ServiceItems.Add(item);
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            db.ServiceItemVersions.Add(new ServiceItemVersion { ServiceItemId = item.Id, Version = item.Version, Snapshot = item.ToDto(), CreatedAt = item.CreatedAt });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {

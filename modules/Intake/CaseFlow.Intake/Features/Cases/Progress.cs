@@ -1,0 +1,137 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using CaseFlow.Intake.Persistence;
+using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Primitives;
+using CaseFlow.Kernel.Web;
+using CaseFlow.Kernel.Workflow;
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseFlow.Intake.Features.Cases;
+
+/// <summary>Rule 6 (政务公开): anyone with the case number and the last 4 characters of the applicant's ID may follow the case.</summary>
+internal sealed record LookUpProgress(string CaseNumber, string IdLast4) : IRequest<Result<ProgressView>>;
+
+internal sealed record DepartmentProgress(string Department, bool Lead, string State);
+
+/// <summary>The public view of a case: its progress, nothing about the applicant.</summary>
+internal sealed record ProgressView(
+    string? CaseNumber,
+    string ReceptionNumber,
+    string ServiceItemName,
+    CaseState State,
+    bool Deemed,
+    string CurrentStep,
+    IReadOnlyList<DepartmentProgress> Departments,
+    DateOnly? AcceptedOn,
+    DateOnly? CommittedDate);
+
+internal sealed class LookUpProgressValidator : AbstractValidator<LookUpProgress>
+{
+    public LookUpProgressValidator()
+    {
+        RuleFor(l => l.CaseNumber).NotEmpty().MaximumLength(32);
+        RuleFor(l => l.IdLast4).NotEmpty().Length(4).WithMessage("Give the last 4 characters of the applicant's ID.");
+    }
+}
+
+internal sealed class LookUpProgressHandler(IntakeDbContext db, ISender sender) : IRequestHandler<LookUpProgress, Result<ProgressView>>
+{
+    public async Task<Result<ProgressView>> Handle(LookUpProgress request, CancellationToken cancellationToken)
+    {
+        var candidates = await db.Cases.AsNoTracking()
+            .Where(c => c.RegionCode == IntakeModule.DefaultRegion && (c.CaseNumber == request.CaseNumber || c.ReceptionNumber == request.CaseNumber))
+            .ToListAsync(cancellationToken);
+        var given = Encoding.ASCII.GetBytes(request.IdLast4.ToUpperInvariant());
+        var intakeCase = candidates.FirstOrDefault(c => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(c.ApplicantKey[^4..].ToUpperInvariant()), given));
+        if (intakeCase is null)
+        {
+            // One answer for "no such case" and "wrong ID": a guess does not learn whether the number exists.
+            return Error.NotFound("intake.progress.not-found", "No case matches this number and ID.");
+        }
+
+        var item = intakeCase.ServiceItem;
+        var approval = intakeCase.CaseNumber is null ? null : await sender.Send(new GetProcessState(intakeCase.CaseNumber), cancellationToken);
+        var departments = new[] { (item.LeadDepartment, Lead: true) }.Concat(item.CoDepartments.Select(d => (d, Lead: false)))
+            .Select(d => new DepartmentProgress(d.Item1, d.Lead, DepartmentState(approval, d.Item1)))
+            .ToList();
+        return new ProgressView(
+            intakeCase.CaseNumber,
+            intakeCase.ReceptionNumber,
+            item.Name,
+            intakeCase.State,
+            intakeCase.Deemed,
+            CurrentStep(intakeCase, approval),
+            departments,
+            intakeCase.AcceptedAt is { } at ? CenterTime.Date(at) : null,
+            intakeCase.CommittedDate);
+    }
+
+    private static string DepartmentState(ProcessState? approval, string department) => approval switch
+    {
+        null => "NotStarted",
+        { EndedAt: not null } => "Done",
+        _ when approval.OpenTasks.Any(t => t.CandidateDepartment == department) => "Reviewing",
+        _ => "Waiting",
+    };
+
+    private static string CurrentStep(IntakeCase c, ProcessState? approval) => c.State switch
+    {
+        CaseState.Received => "材料审查 Checking the materials",
+        CaseState.NoticeIssued => "等待补正 Waiting for the supplement",
+        CaseState.Supplemented => "复核补正材料 Rechecking the supplement",
+        CaseState.Refused => "不予受理 Refused",
+        _ when approval is null => "已受理 Accepted, waiting for the departments",
+        _ when approval.EndedAt is not null => "办结 Completed",
+        _ when approval.ClockPaused => "等待补正 Waiting for the supplement",
+        _ => string.Join("、", approval.OpenTasks.Select(t => t.Name ?? t.ElementId).Distinct()) is { Length: > 0 } steps ? steps : "审查中 Under review",
+    };
+}
+
+internal static class ProgressEndpoint
+{
+    public const string RateLimit = "intake-progress";
+
+    /// <summary>At most 20 lookups a minute per client address on each node, so ID endings cannot be tried in bulk.</summary>
+    public static IServiceCollection AddProgressRateLimit(this IServiceCollection services) =>
+        services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(RateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (rejected, ct) =>
+            {
+                var problems = rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = rejected.HttpContext,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests.",
+                        Detail = "Too many lookups from this address; try again in a minute.",
+                        Extensions = { ["code"] = "rate-limited" },
+                    },
+                });
+            };
+        });
+
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapPost("/progress", async (LookUpProgress request, ISender sender, CancellationToken ct) => (await sender.Send(request, ct)).ToHttp())
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimit)
+            .WithName("LookUpProgress")
+            .WithSummary("Public progress lookup: case number and the last 4 characters of the applicant's ID (in the body, so no log keeps them).")
+            .Produces<ProgressView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+}
