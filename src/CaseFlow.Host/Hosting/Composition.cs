@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using CaseFlow.Approval;
 using CaseFlow.Deadline;
 using CaseFlow.Host.Access;
+using CaseFlow.Host.Ui;
 using CaseFlow.Host.Workflows;
 using CaseFlow.Intake;
 using CaseFlow.Kernel.Messaging;
@@ -63,6 +64,7 @@ internal static class Composition
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddCaseFlowUi();
         return services;
     }
 
@@ -74,6 +76,7 @@ internal static class Composition
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseCaseFlowUi();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
@@ -84,11 +87,6 @@ internal static class Composition
             o.RoutePrefix = "api-docs";
             o.DocumentTitle = "CaseFlow API";
         });
-        app.MapGet("/", () => Results.Text(
-            "CaseFlow is running. API reference: /api-docs (OpenAPI document: /openapi/v1.json). Health: /health/ready.\n",
-            "text/plain; charset=utf-8"))
-            .ExcludeFromDescription();
-
         app.MapAccessEndpoints();
         app.MapWorkflowEndpoints();
         app.MapIntakeEndpoints()
