@@ -213,6 +213,19 @@ public sealed class UiJourneyTests
         await page.Locator("h1", new() { HasText = "网上办事大厅" }).WaitForAsync();
     }
 
+    [Test]
+    public async Task A_form_posted_without_its_antiforgery_token_gets_the_400_page_not_an_exception()
+    {
+        using var client = new HttpClient { BaseAddress = _host.Address };
+
+        var response = await client.PostAsync(new Uri("/culture", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["culture"] = "en" }));
+        var body = await response.Content.ReadAsStringAsync();
+
+        ((int)response.StatusCode).ShouldBe(400);
+        body.ShouldContain("请求无效");
+        body.ShouldNotContain("Exception");
+    }
+
     private static async Task SignInAsync(IPage page, string login)
     {
         await page.GetByLabel("账号").FillAsync(login);

@@ -74,18 +74,29 @@ internal static class StatusPages
                 }
                 catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
                 {
-                    logger.LogError(ex, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+                    // A request the framework refused (a form without its antiforgery token, a body too large) is the
+                    // visitor's 4xx with the status page; anything else is ours, logged, and shown as /error.
+                    var refused = ex as BadHttpRequestException;
+                    if (refused is null)
+                    {
+                        logger.LogError(ex, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+                    }
+                    else
+                    {
+                        logger.LogWarning("Refused {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, refused.Message);
+                    }
+
                     await using var scope = context.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
                     var services = context.RequestServices;
                     context.RequestServices = scope.ServiceProvider;
                     context.Response.Clear();
                     context.SetEndpoint(null);
                     context.Request.RouteValues.Clear();
-                    context.Request.Path = "/error";
+                    context.Request.Path = refused is null ? "/error" : "/status/" + refused.StatusCode.ToString(CultureInfo.InvariantCulture);
                     context.Request.QueryString = QueryString.Empty;
                     // A failed form post is shown the error page, not posted to it.
                     context.Request.Method = HttpMethods.Get;
-                    context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                    context.Response.StatusCode = refused is null ? StatusCodes.Status500InternalServerError : StatusCodes.Status200OK;
                     try
                     {
                         await again(context);
