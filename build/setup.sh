@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what CaseFlow needs on a fresh Debian/Ubuntu machine and is not there yet:
-# PostgreSQL server binaries (for the embedded database of development and tests).
+# PostgreSQL server binaries (for the embedded database of development and tests), and Debian's chromium with a
+# Chinese font for the browser tests (tests/CaseFlow.Ui.Tests).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -48,5 +49,19 @@ if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
 fi
 if [ "$(id -u)" -eq 0 ] && ! command -v runuser >/dev/null 2>&1; then
   apt_install util-linux
+fi
+# The browser tests drive Debian's chromium (Playwright's own browser download is never used); without a CJK font
+# Chinese pages render as boxes.
+if [ -x /usr/bin/chromium ]; then
+  log "chromium: found"
+else
+  log "chromium: installing (apt-get chromium)"
+  apt_install chromium
+fi
+if fc-list 2>/dev/null | grep -qi 'WenQuanYi Zen Hei'; then
+  log "Chinese font (fonts-wqy-zenhei): found"
+else
+  log "Chinese font: installing (apt-get fonts-wqy-zenhei)"
+  apt_install fonts-wqy-zenhei
 fi
 log "ready"

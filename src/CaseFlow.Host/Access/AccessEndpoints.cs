@@ -53,56 +53,16 @@ internal static class AccessEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> SignInAsync(
-        SignIn request, HttpContext context, AccessDbContext db, TimeProvider clock, IOptions<AccessOptions> options, ILogger<SignIn> logger)
+    private static async Task<IResult> SignInAsync(SignIn request, HttpContext context, StaffSignIn signIn)
     {
-        if (string.IsNullOrWhiteSpace(request.Login) || string.IsNullOrEmpty(request.Password))
+        var outcome = await signIn.SignInAsync(context, request.Login, request.Password, context.RequestAborted);
+        return outcome.Verdict switch
         {
-            return Error.Invalid("access.credentials-missing", "Enter the login and the password.", string.IsNullOrWhiteSpace(request.Login) ? "login" : "password").ToProblem();
-        }
-
-        var now = clock.GetUtcNow();
-        var account = await db.StaffAccounts.SingleOrDefaultAsync(s => s.Login == request.Login && s.Active, context.RequestAborted);
-        if (account?.LockedUntil > now)
-        {
-            logger.LogWarning("Sign-in refused for locked account {Login}", request.Login);
-            return Unauthorized("access.locked", $"The account is locked after repeated failed sign-ins until {account.LockedUntil:u}.");
-        }
-
-        var hasher = new PasswordHasher<StaffAccount>();
-        var verdict = account is null ? PasswordVerificationResult.Failed : hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password);
-        if (account is null || verdict == PasswordVerificationResult.Failed)
-        {
-            if (account is not null)
-            {
-                account.FailedSignIns++;
-                if (account.FailedSignIns >= options.Value.MaxFailedSignIns)
-                {
-                    account.LockedUntil = now + options.Value.LockoutDuration;
-                    account.FailedSignIns = 0;
-                    logger.LogWarning("Account {Login} locked until {LockedUntil} after repeated failed sign-ins", account.Login, account.LockedUntil);
-                }
-
-                await db.SaveChangesAsync(context.RequestAborted);
-            }
-
-            // The same answer for an unknown login and a wrong password: no account enumeration.
-            return Unauthorized("access.invalid-credentials", "The login or the password is not right.");
-        }
-
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
-        {
-            account.PasswordHash = hasher.HashPassword(account, request.Password);
-        }
-
-        account.FailedSignIns = 0;
-        account.LockedUntil = null;
-        await db.SaveChangesAsync(context.RequestAborted);
-
-        var principal = Principal(account);
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties { IsPersistent = false });
-        logger.LogInformation("Staff {Login} signed in", account.Login);
-        return Results.Ok(ToMe(Actor.From(principal)!));
+            SignInVerdict.SignedIn => Results.Ok(ToMe(Actor.From(outcome.Principal)!)),
+            SignInVerdict.CredentialsMissing => Error.Invalid("access.credentials-missing", "Enter the login and the password.", outcome.MissingField!).ToProblem(),
+            SignInVerdict.Locked => Unauthorized("access.locked", $"The account is locked after repeated failed sign-ins until {outcome.LockedUntil:u}."),
+            _ => Unauthorized("access.invalid-credentials", "The login or the password is not right."),
+        };
     }
 
     private static async Task<IResult> ListStaffAsync(AccessDbContext db, TimeProvider clock, CancellationToken ct)

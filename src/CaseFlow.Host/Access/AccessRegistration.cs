@@ -18,6 +18,7 @@ internal static class AccessRegistration
         services.Configure<AccessOptions>(configuration.GetSection("CaseFlow:Access"));
         services.AddModuleDbContext<AccessDbContext>("Access", AccessDbContext.Schema);
         services.AddScoped<IModuleSeeder, DemoStaff>();
+        services.AddScoped<StaffSignIn>();
 
         services.AddDataProtection().SetApplicationName("CaseFlow");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>

@@ -3,6 +3,7 @@ using CaseFlow.Approval;
 using CaseFlow.Deadline;
 using CaseFlow.Host.Access;
 using CaseFlow.Host.Printing;
+using CaseFlow.Host.Ui;
 using CaseFlow.Host.Workflows;
 using CaseFlow.Intake;
 using CaseFlow.Kernel.Documents;
@@ -67,6 +68,7 @@ internal static class Composition
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddCaseFlowUi();
         return services;
     }
 
@@ -79,6 +81,7 @@ internal static class Composition
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseCaseFlowUi();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
@@ -89,11 +92,6 @@ internal static class Composition
             o.RoutePrefix = "api-docs";
             o.DocumentTitle = "CaseFlow API";
         });
-        app.MapGet("/", () => Results.Text(
-            "CaseFlow is running. API reference: /api-docs (OpenAPI document: /openapi/v1.json). Health: /health/ready.\n",
-            "text/plain; charset=utf-8"))
-            .ExcludeFromDescription();
-
         app.MapAccessEndpoints();
         app.MapWorkflowEndpoints();
         app.MapIntakeEndpoints()

@@ -3,7 +3,6 @@ using System.Text.Json;
 using CaseFlow.Kernel.Access;
 using CaseFlow.Workflow.Execution;
 using CaseFlow.Workflow.Persistence;
-using CaseFlow.Workflow.Rendering;
 
 namespace CaseFlow.Host.Workflows;
 
@@ -124,16 +123,10 @@ internal static class WorkflowEndpoints
         return definition.IsNew ? Results.Created($"/api/workflows/definitions/{definition.Key}/versions/{definition.Version}/bpmn", view) : Results.Ok(view);
     }
 
-    private static async Task<IResult> DefinitionDiagramAsync(string key, int? version, WorkflowRuntime runtime, CancellationToken ct)
-    {
-        var chosen = version ?? (await runtime.ListDefinitionsAsync(ct)).Where(d => d.Key == key).Select(d => (int?)d.Version).Max();
-        if (chosen is null || await runtime.GetDefinitionXmlAsync(key, chosen.Value, ct) is not { } xml)
-        {
-            return NotFound($"There is no process {key}{(version is null ? string.Empty : $" version {version}")}.");
-        }
-
-        return Results.Text(BpmnSvgRenderer.Render(xml), "image/svg+xml", Encoding.UTF8);
-    }
+    private static async Task<IResult> DefinitionDiagramAsync(string key, int? version, WorkflowRuntime runtime, CancellationToken ct) =>
+        await WorkflowDiagrams.DefinitionAsync(runtime, key, version, ct) is { } svg
+            ? Results.Text(svg, "image/svg+xml", Encoding.UTF8)
+            : NotFound($"There is no process {key}{(version is null ? string.Empty : $" version {version}")}.");
 
     private static async Task<IResult> StartAsync(StartInstanceRequest request, WorkflowRuntime runtime, CancellationToken ct)
     {
@@ -161,21 +154,10 @@ internal static class WorkflowEndpoints
             instance.State.ClockPaused, instance.ActiveElements, instance.State.Tasks, instance.State.Variables, history, instance.StartedAt, instance.EndedAt));
     }
 
-    private static async Task<IResult> InstanceDiagramAsync(Guid id, WorkflowRuntime runtime, TimeProvider clock, CancellationToken ct)
-    {
-        if (await runtime.GetInstanceAsync(id, ct) is not { } instance
-            || await runtime.GetDefinitionXmlAsync(instance.DefinitionKey, instance.DefinitionVersion, ct) is not { } xml)
-        {
-            return NotFound($"There is no instance {id}.");
-        }
-
-        var history = await runtime.GetHistoryAsync(id, ct);
-        var active = instance.ActiveElements.ToHashSet(StringComparer.Ordinal);
-        var completed = history.Where(h => h.Kind == nameof(WorkflowEventKind.Left) && !active.Contains(h.ElementId)).Select(h => h.ElementId).ToHashSet(StringComparer.Ordinal);
-        var now = clock.GetUtcNow();
-        var overdue = instance.State.Tasks.Where(t => t.DueAt < now).Select(t => t.ElementId).ToHashSet(StringComparer.Ordinal);
-        return Results.Text(BpmnSvgRenderer.Render(xml, new DiagramMarks(active, completed, overdue)), "image/svg+xml", Encoding.UTF8);
-    }
+    private static async Task<IResult> InstanceDiagramAsync(Guid id, WorkflowRuntime runtime, TimeProvider clock, CancellationToken ct) =>
+        await WorkflowDiagrams.InstanceAsync(runtime, id, clock.GetUtcNow(), ct) is { } svg
+            ? Results.Text(svg, "image/svg+xml", Encoding.UTF8)
+            : NotFound($"There is no instance {id}.");
 
     private static async Task<IResult> CompleteTaskAsync(Guid id, string taskId, CompleteTaskRequest request, HttpContext context, WorkflowRuntime runtime, CancellationToken ct)
     {

@@ -53,12 +53,6 @@ internal sealed class AddWorkingHoursHandler(DeadlineDbContext db) : IRequestHan
     }
 }
 
-internal sealed record CalendarYearView(string Calendar, int Year, bool ArrangementIssued, string? Source, IReadOnlyList<CalendarDayView> Holidays, IReadOnlyList<CalendarDayView> Workdays);
-
-internal sealed record CalendarDayView(DateOnly Date, string Name);
-
-internal sealed record ReadCalendarYear(string Calendar, int Year) : IRequest<Result<CalendarYearView>>;
-
 internal sealed class ReadCalendarYearHandler(DeadlineDbContext db) : IRequestHandler<ReadCalendarYear, Result<CalendarYearView>>
 {
     public async Task<Result<CalendarYearView>> Handle(ReadCalendarYear request, CancellationToken cancellationToken)

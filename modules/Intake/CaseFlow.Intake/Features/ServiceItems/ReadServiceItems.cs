@@ -10,8 +10,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseFlow.Intake.Features.ServiceItems;
 
-internal sealed record ListServiceItems(bool PublishedOnly, string? After, int Limit) : IRequest<Page<ServiceItemDto>>;
-
 internal sealed class ListServiceItemsHandler(IntakeDbContext db) : IRequestHandler<ListServiceItems, Page<ServiceItemDto>>
 {
     public async Task<Page<ServiceItemDto>> Handle(ListServiceItems request, CancellationToken cancellationToken)

@@ -41,8 +41,6 @@ internal sealed class RecordLedgerEntryHandler(SupervisionDbContext db, TimeProv
     }
 }
 
-internal sealed record ListLedgerEntries(LedgerEntryState State, int Limit) : IRequest<Page<LedgerEntryDto>>;
-
 internal sealed class ListLedgerEntriesHandler(SupervisionDbContext db) : IRequestHandler<ListLedgerEntries, Page<LedgerEntryDto>>
 {
     public async Task<Page<LedgerEntryDto>> Handle(ListLedgerEntries request, CancellationToken cancellationToken)

@@ -1,0 +1,278 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Npgsql;
+
+namespace CaseFlow.Ui.Tests;
+
+/// <summary>The main journeys through the web UI in a real browser, against the Host on the demo center's data.</summary>
+[NonParallelizable]
+public sealed class UiJourneyTests
+{
+    private const string Password = "CaseFlow-demo-2026";
+
+    private UiHost _host = null!;
+    private Browser _browser = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _host = await UiHost.StartAsync();
+        _browser = await Browser.LaunchAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        // The Host's warnings and errors beside the screenshots, for reading a failure after the run.
+        Directory.CreateDirectory(Browser.ScreenshotDirectory);
+        await File.WriteAllTextAsync(Path.Combine(Browser.ScreenshotDirectory, "..", "host.log"), _host.Log);
+        await _browser.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+
+    [Test]
+    public async Task The_public_portal_lists_a_seeded_item_and_its_guide_shows_the_process_diagram()
+    {
+        var page = await _browser.NewPageAsync(_host.Address);
+
+        await page.GotoAsync("/");
+        await Browser.ScreenshotAsync(page, "01-portal");
+        await page.GetByRole(AriaRole.Link, new() { Name = "建筑工程施工许可" }).ClickAsync();
+        await page.WaitForURLAsync("**/guide/**");
+        await Browser.ScreenshotAsync(page, "02-service-guide");
+
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("建筑工程施工许可");
+        (await page.Locator("#guide-fields").InnerTextAsync()).ShouldContain("联办件");
+        (await page.Locator("figure.diagram svg").CountAsync()).ShouldBe(1);
+        // A joint item runs on the parallel approval process: its co-department review is drawn.
+        (await page.Locator("figure.diagram svg").InnerHTMLAsync()).ShouldContain("协办部门并联审查");
+    }
+
+    [Test]
+    public async Task The_portal_shows_the_centers_calendar_and_labels_what_is_coming()
+    {
+        var page = await _browser.NewPageAsync(_host.Address);
+
+        await page.GotoAsync("/calendar?year=2026");
+        await Browser.ScreenshotAsync(page, "03-calendar");
+
+        (await page.Locator("#holidays-title").InnerTextAsync()).ShouldStartWith("法定节假日");
+        (await page.Locator("table.data").First.InnerTextAsync()).ShouldContain("2026-10-01");
+        await page.GotoAsync("/progress");
+        (await page.Locator(".badge-soon").First.InnerTextAsync()).ShouldBe("即将上线");
+    }
+
+    [Test]
+    public async Task A_clerk_signs_in_and_reaches_the_window_desk_and_searches_the_catalogue()
+    {
+        var page = await _browser.NewPageAsync(_host.Address);
+
+        await page.GotoAsync("/sign-in");
+        await Browser.ScreenshotAsync(page, "04-sign-in");
+        await SignInAsync(page, "clerk");
+        await page.WaitForURLAsync("**/desk");
+        await page.GetByLabel("事项名称或编码").FillAsync("食品");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/desk\?q="));
+        await Browser.ScreenshotAsync(page, "05-window-desk");
+
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("窗口工作台");
+        (await page.Locator("#catalogue-results tbody tr").CountAsync()).ShouldBe(1);
+        (await page.Locator("#catalogue-results").InnerTextAsync()).ShouldContain("食品经营许可");
+        (await page.Locator("#case-registration").InnerTextAsync()).ShouldContain("即将上线");
+    }
+
+    [Test]
+    public async Task A_wrong_password_is_refused_on_the_page_without_details()
+    {
+        var page = await _browser.NewPageAsync(_host.Address);
+
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel("账号").FillAsync("clerk2");
+        await page.GetByLabel("密码").FillAsync("not-the-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+
+        (await page.Locator("#sign-in-error").InnerTextAsync()).ShouldBe("账号或密码不正确。");
+        page.Url.ShouldEndWith("/sign-in");
+    }
+
+    [Test]
+    public async Task An_approver_sees_the_departments_task_with_its_due_mark_and_completes_it_with_an_opinion()
+    {
+        var instance = await StartReviewAsync("approver-market", "UI-TEST-0001", committedLimit: 1);
+        var page = await _browser.NewPageAsync(_host.Address);
+
+        await page.GotoAsync("/inbox");
+        await SignInAsync(page, "approver-market");
+        await page.WaitForURLAsync("**/inbox");
+        await Browser.ScreenshotAsync(page, "06-inbox");
+        var row = page.Locator("#inbox tbody tr").Filter(new() { HasText = instance[..8] });
+        // One working day left: the yellow mark.
+        (await row.Locator(".badge-yellow").CountAsync()).ShouldBe(1);
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await page.WaitForURLAsync($"**/inbox/{instance}/**");
+        (await page.Locator("figure.diagram svg").CountAsync()).ShouldBe(1);
+        await Browser.ScreenshotAsync(page, "07-task-detail");
+        await page.GetByLabel("同意", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("审查意见").FillAsync("材料齐全，符合条件，同意许可。");
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/inbox\?done="));
+
+        (await page.Locator(".notice-success").InnerTextAsync()).ShouldContain("已办理");
+        (await page.Locator($"#inbox tbody tr:has-text('{instance[..8]}')").CountAsync()).ShouldBe(0);
+    }
+
+    [Test]
+    public async Task A_supervisor_reaches_the_dashboard_and_a_new_alert_appears_without_reload()
+    {
+        var page = await _browser.NewPageAsync(_host.Address);
+        await page.GotoAsync("/sign-in");
+        await SignInAsync(page, "supervisor");
+        await page.WaitForURLAsync("**/dashboard");
+        var before = int.Parse(await page.Locator("#count-overdue").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await page.EvaluateAsync("() => { window.__notReloaded = true; }");
+
+        await RecordOverdueAlertAsync("UI-TEST-0002");
+
+        await Assertions.Expect(page.Locator("#count-overdue")).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 20_000 });
+        (await page.EvaluateAsync<bool>("() => window.__notReloaded === true")).ShouldBeTrue();
+        await page.ReloadAsync();
+        (await page.Locator("#ledger").InnerTextAsync()).ShouldContain("UI-TEST-0002");
+        await Browser.ScreenshotAsync(page, "08-dashboard");
+    }
+
+    [Test]
+    public async Task An_administrator_sees_validation_errors_with_line_numbers_and_the_versions()
+    {
+        var page = await _browser.NewPageAsync(_host.Address);
+        await page.GotoAsync("/sign-in");
+        await SignInAsync(page, "admin");
+        await page.WaitForURLAsync("**/admin/workflows");
+
+        await page.GetByLabel("BPMN 文件").SetInputFilesAsync(new FilePayload
+        {
+            Name = "broken.bpmn",
+            MimeType = "application/xml",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(BrokenBpmn),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "校验并部署" }).ClickAsync();
+        await page.Locator("#deploy-problems").WaitForAsync();
+        await Browser.ScreenshotAsync(page, "09-workflows-invalid-upload");
+
+        (await page.Locator("#deploy-result").InnerTextAsync()).ShouldContain("broken.bpmn 未部署");
+        (await page.Locator("#deploy-problems tbody tr").CountAsync()).ShouldBeGreaterThan(0);
+        (await page.Locator(".src-bad").CountAsync()).ShouldBeGreaterThan(0);
+        (await page.Locator("#definitions").InnerTextAsync()).ShouldContain("approval-parallel");
+        await page.GotoAsync("/admin/workflows?key=approval-parallel");
+        (await page.Locator("figure.diagram svg").CountAsync()).ShouldBe(1);
+        await page.GotoAsync("/admin/calendar?year=2026");
+        await Browser.ScreenshotAsync(page, "10-admin-calendar");
+    }
+
+    [Test]
+    public async Task A_clerk_opening_the_administration_gets_the_403_page()
+    {
+        var page = await _browser.NewPageAsync(_host.Address);
+        await page.GotoAsync("/sign-in");
+        await SignInAsync(page, "clerk2");
+        await page.WaitForURLAsync("**/desk");
+
+        var response = await page.GotoAsync("/admin/workflows");
+        await Browser.ScreenshotAsync(page, "11-forbidden");
+
+        response!.Status.ShouldBe(403);
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("无权访问");
+    }
+
+    [Test]
+    public async Task An_unknown_address_gets_the_404_page()
+    {
+        var page = await _browser.NewPageAsync(_host.Address);
+
+        var response = await page.GotoAsync("/no/such/page");
+        await Browser.ScreenshotAsync(page, "12-not-found");
+
+        response!.Status.ShouldBe(404);
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("页面不存在");
+    }
+
+    [Test]
+    public async Task The_language_switch_turns_the_portal_into_english_and_back()
+    {
+        var page = await _browser.NewPageAsync(_host.Address);
+        await page.GotoAsync("/");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await page.Locator("h1", new() { HasText = "Public service portal" }).WaitForAsync();
+        await Browser.ScreenshotAsync(page, "13-portal-english");
+
+        (await page.Locator("html").GetAttributeAsync("lang")).ShouldBe("en");
+        (await page.Locator("#items-title").InnerTextAsync()).ShouldBe("Service items");
+        await page.GetByRole(AriaRole.Button, new() { Name = "中文" }).ClickAsync();
+        await page.Locator("h1", new() { HasText = "网上办事大厅" }).WaitForAsync();
+    }
+
+    [Test]
+    public async Task A_form_posted_without_its_antiforgery_token_gets_the_400_page_not_an_exception()
+    {
+        using var client = new HttpClient { BaseAddress = _host.Address };
+
+        var response = await client.PostAsync(new Uri("/culture", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["culture"] = "en" }));
+        var body = await response.Content.ReadAsStringAsync();
+
+        ((int)response.StatusCode).ShouldBe(400);
+        body.ShouldContain("请求无效");
+        body.ShouldNotContain("Exception");
+    }
+
+    private static async Task SignInAsync(IPage page, string login)
+    {
+        await page.GetByLabel("账号").FillAsync(login);
+        await page.GetByLabel("密码").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Starts a single-department review for the approver's department through the API, as a case's acceptance will.</summary>
+    private async Task<string> StartReviewAsync(string login, string caseNumber, int committedLimit)
+    {
+        using var client = new HttpClient { BaseAddress = _host.Address };
+        (await client.PostAsJsonAsync("/api/access/sign-in", new { login, password = Password })).EnsureSuccessStatusCode();
+        var started = await client.PostAsJsonAsync("/api/workflows/instances", new
+        {
+            definitionKey = "approval-single",
+            businessKey = caseNumber,
+            variables = new { leadDepartment = "market-regulation", committedLimit },
+        });
+        started.EnsureSuccessStatusCode();
+        var outcome = await started.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return outcome.GetProperty("instanceId").GetString()!;
+    }
+
+    /// <summary>An overdue alert as the Deadline module's scheduler will record it (that scheduler is being built).</summary>
+    private async Task RecordOverdueAlertAsync(string caseNumber)
+    {
+        await using var connection = new NpgsqlConnection(_host.ConnectionString);
+        await connection.OpenAsync();
+        await using var insert = new NpgsqlCommand(
+            """
+            INSERT INTO supervision.ledger_entries (id, region_code, kind, source_key, subject_type, subject_id, summary, occurred_at)
+            VALUES (gen_random_uuid(), '000000', 'Overdue', @source, 'case', @case, '超过承诺时限', now())
+            """,
+            connection);
+        insert.Parameters.AddWithValue("source", "ui-test:" + caseNumber);
+        insert.Parameters.AddWithValue("case", caseNumber);
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    private const string BrokenBpmn = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="http://caseflow.dev/test">
+          <bpmn:process id="broken" isExecutable="true">
+            <bpmn:startEvent id="Start" />
+            <bpmn:complexGateway id="Unsupported" />
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Nowhere" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+}
