@@ -57,7 +57,8 @@ public sealed class LifecycleApp : WebApplicationFactory<Program>
         await _seeded.Value;
         using var scope = Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<IPublisher>().Publish(new CaseAccepted(
-            caseNumber, "construction-permit", 1, type, lead, coDepartments, committedLimitDays, 60, Clock.GetUtcNow(), Deemed: false));
+            caseNumber, "construction-permit", 1, type, lead, coDepartments, committedLimitDays, 60, Clock.GetUtcNow(), Deemed: false,
+            "C0001", "clerk", "窗口一", "W01"));
     }
 
     public async Task<long> CountAsync(string sql, params object[] parameters)

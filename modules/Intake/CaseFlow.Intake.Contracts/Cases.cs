@@ -4,7 +4,8 @@ namespace CaseFlow.Intake.Contracts;
 
 /// <summary>
 /// A case was accepted (受理), by a clerk or deemed by law (Administrative Licensing Law art. 32): its clock starts and it
-/// goes to its lead department and co-departments.
+/// goes to its lead department and co-departments. <paramref name="FirstContactId"/> is the staff member who received
+/// it (首问责任人): accountable for it until a transfer is acknowledged; <paramref name="Window"/> is their window, if any.
 /// </summary>
 public sealed record CaseAccepted(
     string CaseNumber,
@@ -16,4 +17,8 @@ public sealed record CaseAccepted(
     int CommittedLimitDays,
     int StatutoryLimitDays,
     DateTimeOffset AcceptedAt,
-    bool Deemed) : INotification;
+    bool Deemed,
+    string CenterCode,
+    string FirstContactId,
+    string FirstContactName,
+    string? Window) : INotification;

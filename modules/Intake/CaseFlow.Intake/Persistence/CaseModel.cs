@@ -83,6 +83,9 @@ internal sealed class IntakeCase
 
     public required string FirstContactName { get; init; }
 
+    /// <summary>The first contact's window at registration, if they work at one.</summary>
+    public string? Window { get; init; }
+
     public Guid? ProcessInstanceId { get; set; }
 
     public DateTimeOffset ReceivedAt { get; init; }
@@ -199,6 +202,7 @@ internal static class CaseModel
             entity.Property(c => c.Refusal).AsJson();
             entity.Property(c => c.ApplicantKind).HasConversion<string>();
             entity.Property(c => c.State).HasConversion<string>();
+            entity.Property(c => c.Window).HasColumnName("window_code");
             entity.Ignore(c => c.ApplicantKey);
         });
         modelBuilder.Entity<DeficiencyNotice>(notice =>

@@ -112,6 +112,7 @@ internal sealed class RegisterCaseHandler(IntakeDbContext db, ISender sender, Ti
                 State = CaseState.Received,
                 FirstContactId = actor.Id,
                 FirstContactName = actor.Name,
+                Window = actor.WindowCode,
                 ReceivedAt = now,
                 UpdatedAt = now,
             };

@@ -282,7 +282,8 @@ internal static class Acceptance
         ServiceTaskJobs.Remember(db, jobId, handler, intakeCase.Id, now);
         db.AddNotification(
             new CaseAccepted(intakeCase.CaseNumber, item.Code, intakeCase.ServiceItemVersion, item.CaseType, item.LeadDepartment, item.CoDepartments,
-                item.CommittedLimitDays, item.StatutoryLimitDays, acceptedAt, deemed),
+                item.CommittedLimitDays, item.StatutoryLimitDays, acceptedAt, deemed, intakeCase.CenterCode, intakeCase.FirstContactId,
+                intakeCase.FirstContactName, intakeCase.Window),
             now);
         if (deemed)
         {
