@@ -348,7 +348,8 @@ public sealed class CaseJourneyTests
         {
             serviceItemCode = item,
             applicant = new { kind = "Person", name = "李四", idNumber = IdNumber, phone = Phone },
-            materials = materials.Select(code => new { code }).ToArray(),
+            // Two originals of each: enough for every list of the demo catalogue.
+            materials = materials.Select(code => new { code, copies = 2, form = "Original" }).ToArray(),
         });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receptionNumber").GetString()!;
