@@ -261,6 +261,25 @@ public sealed class CaseJourneyTests
     }
 
     [Test]
+    public async Task A_supplement_request_without_its_materials_is_refused_next_to_the_checklist()
+    {
+        var caseNumber = await AcceptAsync(await RegisterAsync(Food, ["M01", "M02", "M03", "M04", "M05"]));
+        var page = await SignedInAsync("approver-market");
+        await OpenTaskAsync(page, caseNumber, "部门审查");
+
+        await page.GetByLabel("需补正材料", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("审查意见").FillAsync("请补正。");
+        await page.GetByRole(AriaRole.Button, new() { Name = "签署", Exact = true }).ClickAsync();
+        await page.Locator("#supplement-error").WaitForAsync();
+        await Browser.ScreenshotAsync(page, "38-supplement-without-materials");
+
+        // Rule 2 (一次告知): a supplement names every material it asks for; nothing was signed.
+        (await page.Locator("#supplement-error").InnerTextAsync()).ShouldBe("要求补正时须勾选需补正的材料。");
+        (await page.Locator("#task-state").InnerTextAsync()).ShouldStartWith("待办");
+        (await page.GetByLabel("审查意见").InputValueAsync()).ShouldBe("请补正。");
+    }
+
+    [Test]
     public async Task A_supervisor_acknowledges_and_then_rectifies_a_ledger_entry_with_a_note()
     {
         var subject = "UI-LEDGER-" + Guid.NewGuid().ToString("N")[..6];
