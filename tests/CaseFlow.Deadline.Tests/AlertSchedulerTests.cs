@@ -20,9 +20,10 @@ public sealed class AlertSchedulerTests
 
         var first = await scheduler.SweepAsync(CancellationToken.None);
         var second = await scheduler.SweepAsync(CancellationToken.None);
+        await database.DeliverAsync();
 
-        first.ShouldBe(new SweepResult(Warnings: 1, Overdue: 1, Delivered: 2, Failed: 0));
-        second.ShouldBe(new SweepResult(0, 0, 0, 0));
+        (first.Warnings, first.Overdue).ShouldBe((1, 1));
+        (second.Warnings, second.Overdue).ShouldBe((0, 0));
         var entries = await Ledger(database);
         entries.ShouldBe(
         [
@@ -45,11 +46,16 @@ public sealed class AlertSchedulerTests
         var whilePaused = await scheduler.SweepAsync(CancellationToken.None);
         var resumed = (await database.Send(new ResumeClock(paused.Id))).Value;
         var afterResume = await scheduler.SweepAsync(CancellationToken.None);
+        await database.DeliverAsync();
 
-        whilePaused.ShouldBe(new SweepResult(0, 0, 0, 0));
+        (whilePaused.Warnings, whilePaused.Overdue).ShouldBe((0, 0));
+        // The paused clock's next threshold is its own old one only while it runs: paused, it has none ahead.
+        whilePaused.NextThresholdAt.ShouldBeNull();
         // Paused Monday, resumed Thursday: Tuesday to Thursday do not count, so the one day is Friday.
         resumed.DueAt.ShouldBe(Cst(2026, 3, 6, 17, 30));
-        afterResume.ShouldBe(new SweepResult(Warnings: 1, Overdue: 0, Delivered: 1, Failed: 0));
+        (afterResume.Warnings, afterResume.Overdue).ShouldBe((1, 0));
+        afterResume.NextThresholdAt.ShouldBe(resumed.DueAt);
+        (await Ledger(database)).Count.ShouldBe(1);
     }
 
     [Test]
@@ -64,16 +70,21 @@ public sealed class AlertSchedulerTests
         database.Time.SetUtcNow(Cst(2026, 3, 6, 18, 0));
         var scheduler = Scheduler(database);
 
-        var failed = await scheduler.SweepAsync(CancellationToken.None);
-        var tooEarly = await scheduler.SweepAsync(CancellationToken.None);
+        var raised = await scheduler.SweepAsync(CancellationToken.None);
+        await database.DeliverAsync();
+        var afterFailure = await Pending(database);
+        await database.DeliverAsync();
+        var tooEarly = flaky.Calls;
         database.Time.Advance(TimeSpan.FromSeconds(31));
-        var retried = await scheduler.SweepAsync(CancellationToken.None);
+        await database.DeliverAsync();
 
-        failed.ShouldBe(new SweepResult(Warnings: 1, Overdue: 0, Delivered: 0, Failed: 1));
-        tooEarly.ShouldBe(new SweepResult(0, 0, 0, 0));
-        retried.ShouldBe(new SweepResult(0, 0, Delivered: 1, Failed: 0));
+        raised.Warnings.ShouldBe(1);
+        afterFailure.ShouldBe(1);
+        tooEarly.ShouldBe(1);
         flaky.Calls.ShouldBe(2);
-        (await database.Scalar<int>("SELECT attempts FROM deadline.alert_outbox")).ShouldBe(2);
+        (await Pending(database)).ShouldBe(0);
+        (await database.Scalar<int>("SELECT attempts FROM deadline.outbox")).ShouldBe(2);
+        // The ledger handler ran on both attempts; the second found its entry by the alert's source key.
         (await Ledger(database)).Count.ShouldBe(1);
     }
 
@@ -85,12 +96,14 @@ public sealed class AlertSchedulerTests
         database.Time.SetUtcNow(Cst(2026, 3, 5, 9, 0));
         var scheduler = Scheduler(database);
         await scheduler.SweepAsync(CancellationToken.None);
+        await database.DeliverAsync();
         // A node that wrote the ledger entries but died before marking its outbox rows delivered.
-        await database.Execute("UPDATE deadline.alert_outbox SET delivered_at = NULL");
+        await database.Execute("UPDATE deadline.outbox SET dispatched_at = NULL");
 
-        var redelivered = await scheduler.SweepAsync(CancellationToken.None);
+        await database.DeliverAsync();
 
-        redelivered.Delivered.ShouldBe(2);
+        (await Pending(database)).ShouldBe(0);
+        (await database.Scalar<int>("SELECT min(attempts) FROM deadline.outbox")).ShouldBe(2);
         var entries = await Ledger(database);
         entries.Count.ShouldBe(2);
         entries.ShouldAllBe(e => e.SubjectType == "task" && e.SubjectId == "6f1c0d7e-0000-4000-8000-000000000205");
@@ -120,6 +133,8 @@ public sealed class AlertSchedulerTests
         afterwards.Warnings.ShouldBe(1);
         (await database.Scalar<long>("SELECT count(*) FROM deadline.alerts")).ShouldBe(2);
     }
+
+    private static Task<long> Pending(DeadlineDatabase database) => database.Scalar<long>("SELECT count(*) FROM deadline.outbox WHERE dispatched_at IS NULL");
 
     private static AlertScheduler Scheduler(DeadlineDatabase database) => ActivatorUtilities.CreateInstance<AlertScheduler>(database.Services);
 
