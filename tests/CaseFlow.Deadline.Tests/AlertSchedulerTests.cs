@@ -2,6 +2,7 @@ using CaseFlow.Deadline.Alerts;
 using CaseFlow.Deadline.Clocks;
 using CaseFlow.Deadline.Contracts;
 using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseFlow.Deadline.Tests;
@@ -132,6 +133,43 @@ public sealed class AlertSchedulerTests
         whileLocked.Warnings.ShouldBe(1);
         afterwards.Warnings.ShouldBe(1);
         (await database.Scalar<long>("SELECT count(*) FROM deadline.alerts")).ShouldBe(2);
+    }
+
+    [Test]
+    public async Task Deliveries_left_pending_in_the_old_alert_outbox_are_carried_into_the_kernel_outbox_by_migration_0004_and_reach_the_ledger()
+    {
+        await using var database = await DeadlineDatabase.CreateAsync(Monday);
+        var clock = (await database.Send(new StartClock("case:2026-0208:committed", 1))).Value;
+        // The tables as 0002 left them: a warning raised but not delivered yet, and an overdue alert delivered earlier.
+        await database.Execute(
+            """
+            CREATE TABLE deadline.alert_outbox (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                alert_id uuid NOT NULL UNIQUE REFERENCES deadline.alerts (id),
+                next_attempt_at timestamptz NOT NULL,
+                attempts integer NOT NULL DEFAULT 0,
+                last_error text,
+                delivered_at timestamptz);
+            INSERT INTO deadline.alerts (id, clock_id, level, threshold_at, raised_at)
+            VALUES ('00000000-0000-4000-8000-000000000001', @clock, 'Warning', @warn, @warn),
+                   ('00000000-0000-4000-8000-000000000002', @clock, 'Overdue', @due, @due);
+            INSERT INTO deadline.alert_outbox (alert_id, next_attempt_at, attempts, delivered_at)
+            VALUES ('00000000-0000-4000-8000-000000000001', @warn, 1, NULL),
+                   ('00000000-0000-4000-8000-000000000002', @due, 1, @due);
+            """,
+            ("clock", clock.Id),
+            ("warn", clock.WarnAt),
+            ("due", clock.DueAt));
+        var migration = database.Services.GetServices<ModuleMigrations>().Single(m => m.Schema == "deadline").Scripts()
+            .Single(s => s.Id == "0004_alerts_through_the_kernel_outbox").Sql;
+
+        await database.Execute($"SET search_path TO deadline, public; {migration}; RESET search_path;");
+        database.Time.SetUtcNow(Cst(2026, 3, 5, 9, 0));
+        await database.DeliverAsync();
+
+        (await database.Scalar<bool>("SELECT to_regclass('deadline.alert_outbox') IS NULL")).ShouldBeTrue();
+        (await Pending(database)).ShouldBe(0);
+        (await Ledger(database)).ShouldBe([($"alert:{clock.Id}:Warning", "Warning", "case", "2026-0208", clock.WarnAt)]);
     }
 
     private static Task<long> Pending(DeadlineDatabase database) => database.Scalar<long>("SELECT count(*) FROM deadline.outbox WHERE dispatched_at IS NULL");
