@@ -38,9 +38,10 @@ internal static class RecurringJobScheduling
     {
         var options = configuration.GetSection(RecurringJobOptions.Section).Get<RecurringJobOptions>() ?? new RecurringJobOptions();
         services.AddSingleton(options);
-        services.AddQuartz(q =>
+        // A named scheduler: its parts, its clock included, are keyed by its name, so the wall clock given here is not
+        // replaced by the TimeProvider the application (or a test moving the domain clock) registers in the container.
+        services.AddQuartz(SchedulerName, q =>
         {
-            q.ConfigureScheduler(s => s.InstanceName = SchedulerName);
             q.UseTimeProvider(TimeProvider.System);
             q.UseDefaultThreadPool(options.MaxConcurrency);
             q.UsePersistentStore(store =>
@@ -63,7 +64,7 @@ internal static class RecurringJobScheduling
         if (options.Enabled)
         {
             // Quartz's own check: the scheduler runs, its store answers, and this node still checks in to the cluster.
-            services.AddHealthChecks().AddQuartz(check =>
+            services.AddHealthChecks().AddQuartz(SchedulerName, check =>
             {
                 check.Name = "recurring-jobs";
                 check.Tags.Add("ready");
@@ -100,7 +101,7 @@ internal sealed class RecurringJobRunner(IEnumerable<IRecurringJob> jobs, ILogge
 /// starting together take turns under an advisory lock, so schema creation and schedule upserts never race.
 /// </summary>
 internal sealed class RecurringJobHost(
-    ISchedulerFactory schedulers,
+    [FromKeyedServices(RecurringJobScheduling.SchedulerName)] ISchedulerFactory schedulers,
     NpgsqlDataSource dataSource,
     IServiceScopeFactory scopes,
     RecurringJobOptions options,
