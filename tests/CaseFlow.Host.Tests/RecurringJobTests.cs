@@ -65,6 +65,23 @@ public sealed class RecurringJobTests
     }
 
     [Test]
+    public async Task Jobs_fire_on_the_wall_clock_while_a_test_holds_the_domain_clock_still()
+    {
+        var log = new FiringLog();
+        var configure = With<EverySecondJob>(log, "fake-clock");
+        await using var app = await CaseFlowApp.StartAsync(builder =>
+        {
+            configure(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FakeTimeProvider()));
+        });
+        _ = app.Services;
+
+        await EventuallyAsync(() => log.Firings.Count >= 2);
+
+        log.Firings.ShouldAllBe(f => f.ScheduledAt > DateTimeOffset.UtcNow.AddMinutes(-5), "the scheduled times are the wall clock's");
+    }
+
+    [Test]
     public async Task The_health_check_reports_the_recurring_job_scheduler()
     {
         await using var app = await CaseFlowApp.StartAsync();
