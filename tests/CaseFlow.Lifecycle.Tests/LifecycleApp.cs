@@ -35,8 +35,8 @@ public sealed class LifecycleApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:CaseFlow", ConnectionString);
         builder.UseSetting("CaseFlow:Inquiries:AcknowledgeWithinWorkingHours", "2");
-        builder.UseSetting("CaseFlow:Inquiries:SweepInterval", "00:00:00.200");
-        builder.UseSetting("CaseFlow:Routing:SweepInterval", "00:00:00.200");
+        builder.UseSetting("CaseFlow:Inquiries:SweepCron", "* * * * * ?");
+        builder.UseSetting("CaseFlow:Routing:SweepCron", "* * * * * ?");
         builder.UseEnvironment("Production");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

@@ -1,4 +1,7 @@
 using System.Text.RegularExpressions;
+using CaseFlow.Deadline.Contracts;
+using CaseFlow.Kernel.Messaging;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npgsql;
 
@@ -97,22 +100,56 @@ public sealed class UiJourneyTests
     }
 
     [Test]
-    public async Task A_supervisor_reaches_the_dashboard_and_a_new_alert_appears_without_reload()
+    public async Task A_supervisor_sees_a_red_alert_appear_live_when_the_clock_passes_a_cases_due_date()
     {
+        await using var node = new ClockNode(_host.ConnectionString);
+        using (var scope = node.Services.CreateScope())
+        {
+            // Case 2026-990001 is accepted now with a committed limit of one working day.
+            var started = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new StartClock("case:2026-990001:committed", 1));
+            started.IsSuccess.ShouldBeTrue();
+        }
+
         var page = await _browser.NewPageAsync(_host.Address);
         await page.GotoAsync("/sign-in");
         await SignInAsync(page, "supervisor");
         await page.WaitForURLAsync("**/dashboard");
+        await Assertions.Expect(page.Locator("section.live")).ToHaveAttributeAsync("data-live-mode-active", "push");
+        var before = int.Parse(await page.Locator("#count-overdue").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        (await page.Locator("#live-alerts").InnerTextAsync()).ShouldNotContain("2026-990001");
+        await page.EvaluateAsync("() => { window.__notReloaded = true; }");
+
+        // Ten days later the case is past its due date: the scheduler raises the red alert, on the other node.
+        node.Clock.Advance(TimeSpan.FromDays(10));
+
+        var red = page.Locator("#live-alerts li.alert-overdue", new() { HasText = "2026-990001" });
+        await Assertions.Expect(red).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Assertions.Expect(red.Locator(".badge-red")).ToHaveTextAsync("超时");
+        await Assertions.Expect(page.Locator("#count-overdue")).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 20_000 });
+        (await page.EvaluateAsync<bool>("() => window.__notReloaded === true")).ShouldBeTrue("the alert arrived without a reload");
+        await Browser.ScreenshotAsync(page, "08-dashboard-live-alert");
+        await page.ReloadAsync();
+        (await page.Locator("#ledger").InnerTextAsync()).ShouldContain("2026-990001");
+    }
+
+    [Test]
+    public async Task Without_EventSource_the_dashboard_falls_back_to_reading_the_counts_every_few_seconds()
+    {
+        var page = await _browser.NewPageAsync(_host.Address);
+        await page.AddInitScriptAsync("delete window.EventSource;");
+        await page.GotoAsync("/sign-in");
+        await SignInAsync(page, "supervisor");
+        await page.WaitForURLAsync("**/dashboard");
+        await Assertions.Expect(page.Locator("section.live")).ToHaveAttributeAsync("data-live-mode-active", "poll");
         var before = int.Parse(await page.Locator("#count-overdue").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
         await page.EvaluateAsync("() => { window.__notReloaded = true; }");
 
+        // Written straight into the table, so no announcement: only a re-read of the counts can show it.
         await RecordOverdueAlertAsync("UI-TEST-0002");
 
         await Assertions.Expect(page.Locator("#count-overdue")).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 20_000 });
         (await page.EvaluateAsync<bool>("() => window.__notReloaded === true")).ShouldBeTrue();
-        await page.ReloadAsync();
-        (await page.Locator("#ledger").InnerTextAsync()).ShouldContain("UI-TEST-0002");
-        await Browser.ScreenshotAsync(page, "08-dashboard");
+        await Browser.ScreenshotAsync(page, "08-dashboard-polling");
     }
 
     [Test]

@@ -1,6 +1,7 @@
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Modules;
 using CaseFlow.Kernel.Persistence;
+using CaseFlow.Kernel.Scheduling;
 using CaseFlow.Kernel.Validation;
 using CaseFlow.Routing.Features.Departments;
 using CaseFlow.Routing.Features.Routes;
@@ -27,8 +28,7 @@ public static class RoutingModule
         services.AddValidators(typeof(RoutingModule).Assembly);
         services.AddScoped<IModuleSeeder, DemoDepartments>();
         services.AddOptions<CaseTransferOptions>().BindConfiguration("CaseFlow:Routing");
-        services.AddSingleton<CaseTransferSweep>();
-        services.AddHostedService(sp => sp.GetRequiredService<CaseTransferSweep>());
+        services.AddRecurringJob<CaseTransferSweep>();
         return services;
     }
 

@@ -2,6 +2,7 @@ using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Persistence;
 using CaseFlow.Kernel.Validation;
 using CaseFlow.Supervision.Features.Ledger;
+using CaseFlow.Supervision.Features.LiveFeed;
 using CaseFlow.Supervision.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,6 +23,10 @@ public static class SupervisionModule
         services.AddModuleDbContext<SupervisionDbContext>("Supervision", Schema);
         services.AddMediator(typeof(SupervisionModule).Assembly);
         services.AddValidators(typeof(SupervisionModule).Assembly);
+        // The live alert feed: one LISTEN connection per node, fanned out to the node's server-sent-event clients.
+        services.AddOptions<LedgerFeedOptions>().BindConfiguration(LedgerFeedOptions.Section);
+        services.AddSingleton<LedgerFeed>();
+        services.AddHostedService<LedgerFeedListener>();
         return services;
     }
 
@@ -30,6 +35,7 @@ public static class SupervisionModule
         var group = endpoints.MapGroup("/api/supervision").WithTags("Supervision");
         LedgerEndpoints.Map(group);
         HandleLedgerEntryEndpoints.Map(group);
+        LedgerFeedEndpoints.Map(group);
         return endpoints;
     }
 }

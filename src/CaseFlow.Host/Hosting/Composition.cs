@@ -68,6 +68,7 @@ internal static class Composition
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddRecurringJobScheduler(configuration, connectionString);
         services.AddCaseFlowUi();
         return services;
     }

@@ -17,8 +17,8 @@ internal sealed class InquiryOptions
     /// <summary>Working hours a receiver has to acknowledge a transfer before it is escalated to e-supervision.</summary>
     public int AcknowledgeWithinWorkingHours { get; set; } = 4;
 
-    /// <summary>How often the sweep looks for overdue acknowledgements.</summary>
-    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>When the sweep looks for overdue acknowledgements (a Quartz cron with seconds): every 30 seconds.</summary>
+    public string SweepCron { get; set; } = "0/30 * * * * ?";
 }
 
 internal sealed record PersonView(string Id, string Name);

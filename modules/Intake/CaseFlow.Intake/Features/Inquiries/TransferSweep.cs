@@ -1,8 +1,8 @@
 using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Scheduling;
 using CaseFlow.Supervision.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -14,17 +14,35 @@ namespace CaseFlow.Intake.Features.Inquiries;
 /// escalate; rule 5: supervisors see it). Due rows are claimed with FOR UPDATE SKIP LOCKED over the partial index of
 /// pending acknowledgements, so nodes share the work and cost follows what is due, not how many inquiries exist.
 /// The ledger is idempotent on the transfer, so a crash between the ledger entry and the mark still records it once.
+/// The cadence is a recurring job of the Host's clustered scheduler (one node per firing; transfers are a few a day,
+/// so one query a firing replaces every node polling); the claim stays SKIP LOCKED, so an overlap is still safe.
 /// </summary>
-internal sealed class InquiryTransferSweep(IServiceScopeFactory scopes, TimeProvider clock, IOptions<InquiryOptions> options, ILogger<InquiryTransferSweep> logger)
-    : BackgroundService
+internal sealed class InquiryTransferSweep(InquiriesDbContext db, ISender sender, TimeProvider clock, IOptions<InquiryOptions> options, ILogger<InquiryTransferSweep> logger)
+    : IRecurringJob
 {
     private const int BatchSize = 100;
 
+    public string Name => "intake.inquiry-transfer-escalation";
+
+    public string Cron => options.Value.SweepCron;
+
+    public async Task RunAsync(DateTimeOffset scheduledAt, CancellationToken cancellationToken)
+    {
+        int escalated;
+        do
+        {
+            escalated = await SweepOnceAsync(cancellationToken);
+            if (escalated > 0)
+            {
+                logger.LogInformation("Escalated {Count} unacknowledged inquiry transfers", escalated);
+            }
+        }
+        while (escalated == BatchSize);
+    }
+
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<InquiriesDbContext>();
-        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        db.ChangeTracker.Clear();
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var due = await db.Transfers
@@ -57,34 +75,6 @@ internal sealed class InquiryTransferSweep(IServiceScopeFactory scopes, TimeProv
         await transaction.CommitAsync(cancellationToken);
         return due.Count;
     }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var escalated = 0;
-            try
-            {
-                escalated = await SweepOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or DbUpdateException)
-            {
-                logger.LogWarning(ex, "The inquiry transfer sweep failed; retrying");
-            }
-
-            if (escalated < BatchSize)
-            {
-                try
-                {
-                    await Task.Delay(options.Value.SweepInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
 }
 
 internal static class InquiriesRegistration
@@ -94,8 +84,7 @@ internal static class InquiriesRegistration
         services.AddDbContext<InquiriesDbContext>((sp, o) =>
             Kernel.Persistence.ModuleDatabase.Configure(o, sp.GetRequiredService<NpgsqlDataSource>(), IntakeModule.Schema));
         services.AddOptions<InquiryOptions>().BindConfiguration("CaseFlow:Inquiries");
-        services.AddSingleton<InquiryTransferSweep>();
-        services.AddHostedService(sp => sp.GetRequiredService<InquiryTransferSweep>());
+        services.AddRecurringJob<InquiryTransferSweep>();
         return services;
     }
 }

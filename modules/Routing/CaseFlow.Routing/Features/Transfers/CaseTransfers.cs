@@ -2,6 +2,7 @@ using CaseFlow.Deadline.Contracts;
 using CaseFlow.Kernel.Access;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
+using CaseFlow.Kernel.Scheduling;
 using CaseFlow.Kernel.Web;
 using CaseFlow.Routing.Persistence;
 using CaseFlow.Supervision.Contracts;
@@ -9,11 +10,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace CaseFlow.Routing.Features.Transfers;
 
@@ -22,7 +20,7 @@ internal sealed class CaseTransferOptions
 {
     public int AcknowledgeWithinWorkingHours { get; set; } = 4;
 
-    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+    public string SweepCron { get; set; } = "0/30 * * * * ?";
 }
 
 internal sealed record CaseTransferBody(string? ToKind, string? To, string? Reason);
@@ -176,18 +174,35 @@ internal sealed class AcknowledgeCaseTransferHandler(RoutingDbContext db, TimePr
 
 /// <summary>
 /// Escalates case transfers nobody acknowledged in time to the e-supervision ledger, once per transfer: the same shape
-/// as the inquiry sweep in Intake (claims with FOR UPDATE SKIP LOCKED over a partial index of due acknowledgements).
+/// as the inquiry sweep in Intake (claims with FOR UPDATE SKIP LOCKED over a partial index of due acknowledgements),
+/// run as a recurring job of the Host's clustered scheduler.
 /// </summary>
-internal sealed class CaseTransferSweep(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CaseTransferOptions> options, ILogger<CaseTransferSweep> logger)
-    : BackgroundService
+internal sealed class CaseTransferSweep(RoutingDbContext db, ISender sender, TimeProvider clock, IOptions<CaseTransferOptions> options, ILogger<CaseTransferSweep> logger)
+    : IRecurringJob
 {
     private const int BatchSize = 100;
 
+    public string Name => "routing.case-transfer-escalation";
+
+    public string Cron => options.Value.SweepCron;
+
+    public async Task RunAsync(DateTimeOffset scheduledAt, CancellationToken cancellationToken)
+    {
+        int escalated;
+        do
+        {
+            escalated = await SweepOnceAsync(cancellationToken);
+            if (escalated > 0)
+            {
+                logger.LogInformation("Escalated {Count} unacknowledged case transfers", escalated);
+            }
+        }
+        while (escalated == BatchSize);
+    }
+
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RoutingDbContext>();
-        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        db.ChangeTracker.Clear();
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var due = await db.CaseTransfers
@@ -219,34 +234,6 @@ internal sealed class CaseTransferSweep(IServiceScopeFactory scopes, TimeProvide
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return due.Count;
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var escalated = 0;
-            try
-            {
-                escalated = await SweepOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or DbUpdateException)
-            {
-                logger.LogWarning(ex, "The case transfer sweep failed; retrying");
-            }
-
-            if (escalated < BatchSize)
-            {
-                try
-                {
-                    await Task.Delay(options.Value.SweepInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
     }
 }
 

@@ -27,12 +27,20 @@ internal sealed class RecordLedgerEntryHandler(SupervisionDbContext db, TimeProv
 {
     public async Task<LedgerEntryDto> Handle(RecordLedgerEntry request, CancellationToken cancellationToken)
     {
+        // A new entry is announced to the live feed in the same statement: PostgreSQL delivers a NOTIFY only when its
+        // transaction commits, so listeners never hear of an entry that was rolled back; a redelivery inserts nothing
+        // and announces nothing.
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"""
-            INSERT INTO supervision.ledger_entries (id, region_code, kind, source_key, subject_type, subject_id, actor, summary, occurred_at)
-            VALUES ({Guid.CreateVersion7(clock.GetUtcNow())}, {SupervisionModule.DefaultRegion}, {request.Kind.ToString()}, {request.SourceKey},
-                    {request.SubjectType}, {request.SubjectId}, {request.Actor}, {request.Summary}, {request.OccurredAt})
-            ON CONFLICT (region_code, source_key) DO NOTHING
+            WITH inserted AS (
+                INSERT INTO supervision.ledger_entries (id, region_code, kind, source_key, subject_type, subject_id, actor, summary, occurred_at)
+                VALUES ({Guid.CreateVersion7(clock.GetUtcNow())}, {SupervisionModule.DefaultRegion}, {request.Kind.ToString()}, {request.SourceKey},
+                        {request.SubjectType}, {request.SubjectId}, {request.Actor}, {request.Summary}, {request.OccurredAt})
+                ON CONFLICT (region_code, source_key) DO NOTHING
+                RETURNING feed_seq, id, kind, subject_type, subject_id, occurred_at)
+            SELECT pg_notify({LiveFeed.LedgerFeed.Channel}, json_build_object(
+                'seq', feed_seq, 'id', id, 'kind', kind, 'subjectType', subject_type, 'subjectId', subject_id, 'occurredAt', occurred_at)::text)
+            FROM inserted
             """,
             cancellationToken);
         var entry = await db.LedgerEntries.AsNoTracking()
