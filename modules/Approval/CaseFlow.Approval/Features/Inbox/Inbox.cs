@@ -1,5 +1,6 @@
 using System.Globalization;
 using CaseFlow.Approval.Contracts;
+using CaseFlow.Approval.Features.Cases;
 using CaseFlow.Approval.Persistence;
 using CaseFlow.Kernel.Access;
 using CaseFlow.Kernel.Messaging;
@@ -12,7 +13,23 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseFlow.Approval.Features.Inbox;
 
 /// <summary>A department's tasks (mirrored from the process's open tasks) in one state, earliest due first; <paramref name="After"/> is the cursor of the previous page.</summary>
-internal sealed record ReadInbox(string DepartmentCode, DepartmentTaskState State, InboxCursor? After, int Limit) : IRequest<Page<DepartmentTaskDto>>;
+internal sealed record ReadInbox(string DepartmentCode, DepartmentTaskState State, InboxCursor? After, int Limit) : IRequest<Page<InboxItem>>;
+
+/// <summary>
+/// One task of the inbox with the state of every branch of its case (rule 4: in a parallel approval each department
+/// sees where the others stand; their opinions are the lead department's to read, in the case view).
+/// </summary>
+internal sealed record InboxItem(
+    Guid Id,
+    string CaseNumber,
+    string DepartmentCode,
+    DepartmentTaskKind Kind,
+    DepartmentTaskState State,
+    DateTimeOffset DueAt,
+    DateTimeOffset OpenedAt,
+    string? ClaimedBy,
+    DateTimeOffset? ClaimedAt,
+    IReadOnlyList<BranchView> Branches);
 
 internal sealed record InboxCursor(DateTimeOffset DueAt, Guid Id)
 {
@@ -40,9 +57,9 @@ internal sealed record InboxCursor(DateTimeOffset DueAt, Guid Id)
     }
 }
 
-internal sealed class ReadInboxHandler(ApprovalDbContext db) : IRequestHandler<ReadInbox, Page<DepartmentTaskDto>>
+internal sealed class ReadInboxHandler(ApprovalDbContext db) : IRequestHandler<ReadInbox, Page<InboxItem>>
 {
-    public async Task<Page<DepartmentTaskDto>> Handle(ReadInbox request, CancellationToken cancellationToken)
+    public async Task<Page<InboxItem>> Handle(ReadInbox request, CancellationToken cancellationToken)
     {
         var query = db.DepartmentTasks.AsNoTracking().Where(t =>
             t.RegionCode == ApprovalModule.DefaultRegion && t.DepartmentCode == request.DepartmentCode && t.State == request.State);
@@ -52,9 +69,22 @@ internal sealed class ReadInboxHandler(ApprovalDbContext db) : IRequestHandler<R
         }
 
         var rows = await query.OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(request.Limit + 1).ToListAsync(cancellationToken);
-        var items = rows.Take(request.Limit).Select(t => t.ToDto()).ToList();
-        var next = rows.Count > request.Limit ? new InboxCursor(items[^1].DueAt, items[^1].Id).ToString() : null;
-        return new Page<DepartmentTaskDto>(items, next);
+        var page = rows.Take(request.Limit).ToList();
+        var next = rows.Count > request.Limit ? new InboxCursor(page[^1].DueAt, page[^1].Id).ToString() : null;
+
+        // One read each for the page's cases and their tasks (indexed by case), never a scan of the department's history.
+        var caseNumbers = page.Select(t => t.CaseNumber).Distinct(StringComparer.Ordinal).ToList();
+        var cases = await db.Cases.AsNoTracking()
+            .Where(c => c.RegionCode == ApprovalModule.DefaultRegion && caseNumbers.Contains(c.CaseNumber))
+            .ToDictionaryAsync(c => c.CaseNumber, StringComparer.Ordinal, cancellationToken);
+        var tasks = (await db.DepartmentTasks.AsNoTracking()
+                .Where(t => t.RegionCode == ApprovalModule.DefaultRegion && caseNumbers.Contains(t.CaseNumber))
+                .ToListAsync(cancellationToken))
+            .ToLookup(t => t.CaseNumber, StringComparer.Ordinal);
+        var items = page.Select(t => new InboxItem(
+            t.Id, t.CaseNumber, t.DepartmentCode, t.Kind, t.State, t.DueAt, t.OpenedAt, t.ClaimedBy, t.ClaimedAt,
+            cases.TryGetValue(t.CaseNumber, out var approval) ? Branches.Of(approval, tasks[t.CaseNumber]) : [])).ToList();
+        return new Page<InboxItem>(items, next);
     }
 }
 
@@ -89,7 +119,7 @@ internal static class InboxEndpoints
             })
             .RequireAuthorization(Policies.Staff)
             .WithName("ReadDepartmentInbox")
-            .WithSummary("A department's review tasks in one state, earliest due first.")
-            .Produces<Page<DepartmentTaskDto>>()
+            .WithSummary("A department's tasks in one state, earliest due first, each with the state of every branch of its case.")
+            .Produces<Page<InboxItem>>()
             .ProducesValidationProblem();
 }
