@@ -231,6 +231,22 @@ public sealed class ApprovalScenarioTests
     }
 
     [Test]
+    public async Task A_supplement_request_on_a_case_intake_never_accepted_is_a_409_problem_and_changes_nothing()
+    {
+        using var market = await _app.SignedInClientAsync("approver-market");
+        var caseNumber = NextCase();
+        await _app.AcceptCaseAsync(caseNumber, CaseType.Promised, "market-regulation", []);
+        var task = await OnlyTaskAsync(market, "market-regulation", caseNumber);
+
+        var response = await SupplementAsync(market, task, new { code = "M01", problem = "申请书未签字" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("intake.case.not-accepted");
+        (await market.GetFromJsonAsync<JsonElement>($"/api/approval/tasks/{task}")).GetProperty("state").GetString().ShouldBe("Opened");
+        (await CaseAsync(market, caseNumber)).GetProperty("opinions").GetArrayLength().ShouldBe(0);
+    }
+
+    [Test]
     public async Task A_redelivered_CaseAccepted_starts_one_process_and_one_task_per_department()
     {
         using var lead = await _app.SignedInClientAsync("lead-housing");
@@ -272,6 +288,12 @@ public sealed class ApprovalScenarioTests
     [TestCase("""{"outcome":7,"opinion":"x"}""")]
     [TestCase("not json")]
     [TestCase("""{"outcome":"approve","opinion":null}""")]
+    [TestCase("""{"outcome":"supplement","opinion":"x"}""")]
+    [TestCase("""{"outcome":"supplement","opinion":"x","materials":[null]}""")]
+    [TestCase("""{"outcome":"supplement","opinion":"x","materials":"M01"}""")]
+    [TestCase("""{"outcome":"supplement","opinion":"x","materials":[{"code":"M01","problem":"p"},{"code":"M01","problem":"q"}]}""")]
+    [TestCase("""{"outcome":"supplement","opinion":"x","materials":[{"code":"","problem":"p"}]}""")]
+    [TestCase("""{"outcome":"approve","opinion":"x","materials":[{"code":"M01","problem":"p"}]}""")]
     public async Task A_malformed_sign_off_is_a_400_problem_and_changes_nothing(string body)
     {
         using var market = await _app.SignedInClientAsync("approver-market");
