@@ -388,9 +388,10 @@ internal sealed class ReceiveSupplementHandler(IntakeDbContext db, ISender sende
     private async Task<Result<CaseView>> AnswerReviewRequestAsync(IntakeCase intakeCase, ReceiveSupplement request, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // The row lock makes two windows recording supplements for one case take turns, so each answers its own request.
+        // Two windows recording supplements for one case at once each answer their own request: a request being answered is
+        // locked, and the other window takes the next one (or is told none waits).
         var open = await db.DeficiencyNotices
-            .FromSqlInterpolated($"SELECT * FROM intake.deficiency_notices WHERE case_id = {intakeCase.Id} AND stage = 'Review' AND answered_at IS NULL ORDER BY sequence LIMIT 1 FOR UPDATE")
+            .FromSqlInterpolated($"SELECT * FROM intake.deficiency_notices WHERE case_id = {intakeCase.Id} AND stage = 'Review' AND answered_at IS NULL ORDER BY sequence LIMIT 1 FOR UPDATE SKIP LOCKED")
             .SingleOrDefaultAsync(cancellationToken);
         if (open is null)
         {
