@@ -118,7 +118,6 @@ public sealed class ApplicantsAndProgressTests
     }
 
     [Test]
-
     public async Task A_department_may_ask_again_only_for_what_the_notice_listed_and_the_supplement_resumes_its_review()
     {
         using var clerk = await _app.SignedInClientAsync("clerk");
