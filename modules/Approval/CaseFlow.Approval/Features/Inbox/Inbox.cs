@@ -13,7 +13,10 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseFlow.Approval.Features.Inbox;
 
 /// <summary>A department's tasks (mirrored from the process's open tasks) in one state, earliest due first; <paramref name="After"/> is the cursor of the previous page.</summary>
-internal sealed record ReadInbox(string DepartmentCode, DepartmentTaskState State, InboxCursor? After, int Limit) : IRequest<Page<InboxItem>>;
+internal sealed record ReadInbox(string DepartmentCode, DepartmentTaskState State, InboxCursor? After, int Limit) : IRequest<Page<DepartmentTaskDto>>;
+
+/// <summary>The same page of the inbox, each task with the state of every branch of its case (the HTTP inbox).</summary>
+internal sealed record ReadInboxWithBranches(ReadInbox Page) : IRequest<Page<InboxItem>>;
 
 /// <summary>
 /// One task of the inbox with the state of every branch of its case (rule 4: in a parallel approval each department
@@ -57,9 +60,9 @@ internal sealed record InboxCursor(DateTimeOffset DueAt, Guid Id)
     }
 }
 
-internal sealed class ReadInboxHandler(ApprovalDbContext db) : IRequestHandler<ReadInbox, Page<InboxItem>>
+internal sealed class ReadInboxHandler(ApprovalDbContext db) : IRequestHandler<ReadInbox, Page<DepartmentTaskDto>>
 {
-    public async Task<Page<InboxItem>> Handle(ReadInbox request, CancellationToken cancellationToken)
+    public async Task<Page<DepartmentTaskDto>> Handle(ReadInbox request, CancellationToken cancellationToken)
     {
         var query = db.DepartmentTasks.AsNoTracking().Where(t =>
             t.RegionCode == ApprovalModule.DefaultRegion && t.DepartmentCode == request.DepartmentCode && t.State == request.State);
@@ -69,11 +72,20 @@ internal sealed class ReadInboxHandler(ApprovalDbContext db) : IRequestHandler<R
         }
 
         var rows = await query.OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(request.Limit + 1).ToListAsync(cancellationToken);
-        var page = rows.Take(request.Limit).ToList();
-        var next = rows.Count > request.Limit ? new InboxCursor(page[^1].DueAt, page[^1].Id).ToString() : null;
+        var items = rows.Take(request.Limit).Select(t => t.ToDto()).ToList();
+        var next = rows.Count > request.Limit ? new InboxCursor(items[^1].DueAt, items[^1].Id).ToString() : null;
+        return new Page<DepartmentTaskDto>(items, next);
+    }
+}
+
+internal sealed class ReadInboxWithBranchesHandler(ApprovalDbContext db, ISender sender) : IRequestHandler<ReadInboxWithBranches, Page<InboxItem>>
+{
+    public async Task<Page<InboxItem>> Handle(ReadInboxWithBranches request, CancellationToken cancellationToken)
+    {
+        var page = await sender.Send(request.Page, cancellationToken);
 
         // One read each for the page's cases and their tasks (indexed by case), never a scan of the department's history.
-        var caseNumbers = page.Select(t => t.CaseNumber).Distinct(StringComparer.Ordinal).ToList();
+        var caseNumbers = page.Items.Select(t => t.CaseNumber).Distinct(StringComparer.Ordinal).ToList();
         var cases = await db.Cases.AsNoTracking()
             .Where(c => c.RegionCode == ApprovalModule.DefaultRegion && caseNumbers.Contains(c.CaseNumber))
             .ToDictionaryAsync(c => c.CaseNumber, StringComparer.Ordinal, cancellationToken);
@@ -81,10 +93,10 @@ internal sealed class ReadInboxHandler(ApprovalDbContext db) : IRequestHandler<R
                 .Where(t => t.RegionCode == ApprovalModule.DefaultRegion && caseNumbers.Contains(t.CaseNumber))
                 .ToListAsync(cancellationToken))
             .ToLookup(t => t.CaseNumber, StringComparer.Ordinal);
-        var items = page.Select(t => new InboxItem(
+        var items = page.Items.Select(t => new InboxItem(
             t.Id, t.CaseNumber, t.DepartmentCode, t.Kind, t.State, t.DueAt, t.OpenedAt, t.ClaimedBy, t.ClaimedAt,
             cases.TryGetValue(t.CaseNumber, out var approval) ? Branches.Of(approval, tasks[t.CaseNumber]) : [])).ToList();
-        return new Page<InboxItem>(items, next);
+        return new Page<InboxItem>(items, page.Next);
     }
 }
 
@@ -115,7 +127,7 @@ internal static class InboxEndpoints
                     return Results.ValidationProblem(errors);
                 }
 
-                return Results.Ok(await sender.Send(new ReadInbox(department, state ?? DepartmentTaskState.Opened, cursor, limit ?? 50), ct));
+                return Results.Ok(await sender.Send(new ReadInboxWithBranches(new ReadInbox(department, state ?? DepartmentTaskState.Opened, cursor, limit ?? 50)), ct));
             })
             .RequireAuthorization(Policies.Staff)
             .WithName("ReadDepartmentInbox")
