@@ -118,7 +118,6 @@ public sealed class ApplicantsAndProgressTests
     }
 
     [Test]
-    [Ignore("Integration gap after merging intake and approval: approval-single now runs with the Approval module mirroring its tasks and the window supplement no longer resumes the review as this test drives it through the raw workflow API.")]
     public async Task A_department_may_ask_again_only_for_what_the_notice_listed_and_the_supplement_resumes_its_review()
     {
         using var clerk = await _app.SignedInClientAsync("clerk");

@@ -40,6 +40,8 @@ public sealed class DeemedAcceptanceTests
         var after = await WaitForStateAsync(clerkLater, reception, "Accepted");
         var entry = await ReceptionAndAcceptanceTests.LedgerEntryAsync(supervisor, "DeemedAcceptance", reception);
         var progress = await _app.AnonymousClient().PostAsJsonAsync("/api/intake/progress", new { caseNumber = after.GetProperty("caseNumber").GetString(), idLast4 = id[^4..] });
+        using var approver = await _app.SignedInClientAsync("approver-market");
+        var clock = await CommittedClockAsync(approver, after.GetProperty("caseNumber").GetString()!);
 
         before.GetProperty("state").GetString().ShouldBe("Received");
         after.GetProperty("deemed").GetBoolean().ShouldBeTrue();
@@ -47,6 +49,28 @@ public sealed class DeemedAcceptanceTests
         after.GetProperty("committedDate").GetString().ShouldBe("2026-03-09");
         entry.GetProperty("subjectId").GetString().ShouldBe(after.GetProperty("caseNumber").GetString());
         (await progress.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deemed").GetBoolean().ShouldBeTrue();
+        // Rule 3: the case clock runs from receipt too, so the days the center let pass count against its limit.
+        clock.GetProperty("startedAt").GetDateTimeOffset().ShouldBe(after.GetProperty("receivedAt").GetDateTimeOffset());
+        clock.GetProperty("limitDays").GetInt32().ShouldBe(5);
+    }
+
+    /// <summary>The case's committed clock, once Approval has received the case from the outbox and started it.</summary>
+    private static async Task<JsonElement> CommittedClockAsync(HttpClient approver, string caseNumber)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var response = await approver.GetAsync($"/api/approval/cases/{caseNumber}");
+            if (response.IsSuccessStatusCode
+                && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("committedClockId") is { ValueKind: JsonValueKind.String } id)
+            {
+                return await approver.GetFromJsonAsync<JsonElement>($"/api/deadline/clocks/{id.GetGuid()}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"Approval never started the clock of {caseNumber}.");
+        return default;
     }
 
     private static async Task<JsonElement> WaitForStateAsync(HttpClient client, string reception, string state)

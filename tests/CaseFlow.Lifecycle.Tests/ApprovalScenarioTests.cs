@@ -20,7 +20,6 @@ public sealed class ApprovalScenarioTests
     public async Task StopApp() => await _app.DisposeAsync();
 
     [Test]
-    [Ignore("Integration gap after merging intake and approval: the sign-off with outcome supplement does not pass supplementMaterials and this test publishes CaseAccepted without an intake case, so intake.requestSupplement refuses the step and the sign-off answers 500. Fix: sign-off carries the materials and checks CheckSupplementRequest first.")]
     public async Task A_construction_permit_in_parallel_approval_with_four_departments_pauses_for_a_supplement_then_is_approved_and_delivered()
     {
         using var lead = await _app.SignedInClientAsync("lead-housing");
@@ -28,28 +27,59 @@ public sealed class ApprovalScenarioTests
         using var fire = await _app.SignedInClientAsync("approver-fire");
         using var ecology = await _app.SignedInClientAsync("approver-ecology");
         using var clerk = await _app.SignedInClientAsync("clerk");
-        var caseNumber = NextCase();
-        await _app.AcceptCaseAsync(caseNumber, CaseType.Joint, "housing-construction", ThreeCoDepartments);
+        var caseNumber = await _app.RegisterAndAcceptAsync(clerk, lead, LifecycleApp.ConstructionPermit, LifecycleApp.ConstructionMaterials);
+        var accepted = await CaseAsync(lead, caseNumber);
+        var clockId = accepted.GetProperty("committedClockId").GetGuid();
+        var dueAtAcceptance = await ClockAsync(lead, clockId);
         await SignAsync(lead, await OnlyTaskAsync(lead, "housing-construction", caseNumber), "distribute", "分发至自然资源、消防、生态环境并联审查。");
         var fireTask = await OnlyTaskAsync(fire, "fire-rescue", caseNumber);
+        var ecologyTask = await OnlyTaskAsync(ecology, "ecology-environment", caseNumber);
 
-        await SignAsync(fire, fireTask, "supplement", "缺少消防设计文件，请补正。");
+        var unknown = await SupplementAsync(fire, fireTask, new { code = "M99", problem = "消防设计专篇" });
+        var empty = await SignOffAsync(fire, fireTask, new { outcome = "supplement", opinion = "请补正。", materials = Array.Empty<object>() });
+        var noProblem = await SupplementAsync(fire, fireTask, new { code = "M03" });
+        var asked = await SupplementAsync(fire, fireTask, new { code = "M03", problem = "施工图审查合格书未含消防设计专篇" });
         var paused = await CaseAsync(lead, caseNumber);
+        var pausedClock = await ClockAsync(lead, clockId);
+        var unlisted = await SupplementAsync(ecology, ecologyTask, new { code = "M05", problem = "资金证明已过期" });
         await SignAsync(resources, await OnlyTaskAsync(resources, "natural-resources", caseNumber), "approve", "用地规划符合要求。");
-        await SignAsync(ecology, await OnlyTaskAsync(ecology, "ecology-environment", caseNumber), "approve", "环评手续齐全。");
-        var supplied = await clerk.PostAsync($"/api/approval/cases/{caseNumber}/supplement-received", null);
-        var resumed = await CaseAsync(fire, caseNumber);
-        await SignAsync(fire, await OnlyTaskAsync(fire, "fire-rescue", caseNumber), "approve", "补正后的消防设计符合规范。");
-        var collected = await CaseAsync(lead, caseNumber);
-        await SignAsync(lead, await OnlyTaskAsync(lead, "housing-construction", caseNumber), "approve", "各部门意见一致，准予许可。");
-        var completed = await CaseAsync(ecology, caseNumber);
+        await SignAsync(ecology, ecologyTask, "approve", "环评手续齐全。");
+        // The applicant comes back two working days later (Wednesday): those days do not count against the limit.
+        // (Signed-in sessions idle out on the moved clock: everyone signs in again.)
+        _app.Clock.Advance(TimeSpan.FromDays(2));
+        using var clerkLater = await _app.SignedInClientAsync("clerk");
+        using var fireLater = await _app.SignedInClientAsync("approver-fire");
+        using var leadLater = await _app.SignedInClientAsync("lead-housing");
+        using var ecologyLater = await _app.SignedInClientAsync("approver-ecology");
+        var supplied = await clerkLater.PostAsJsonAsync($"/api/intake/cases/{caseNumber}/supplement", new { materials = new[] { new { code = "M03", copies = 1, form = "Copy" } } });
+        var resumed = await CaseAsync(fireLater, caseNumber);
+        var resumedClock = await ClockAsync(fireLater, clockId);
+        await SignAsync(fireLater, await OnlyTaskAsync(fireLater, "fire-rescue", caseNumber), "approve", "补正后的消防设计符合规范。");
+        var collected = await CaseAsync(leadLater, caseNumber);
+        await SignAsync(leadLater, await OnlyTaskAsync(leadLater, "housing-construction", caseNumber), "approve", "各部门意见一致，准予许可。");
+        var completed = await CaseAsync(ecologyLater, caseNumber);
+        var stoppedClock = await ClockAsync(leadLater, clockId);
+        var intake = await clerkLater.GetFromJsonAsync<JsonElement>($"/api/intake/cases/{caseNumber}");
 
+        await ShouldNameAsync(unknown, "materials[0].code", "intake.material.unknown");
+        await ShouldNameAsync(empty, "materials", "approval.materials-required");
+        await ShouldNameAsync(noProblem, "materials[0].problem", "approval.material-problem-required");
+        asked.StatusCode.ShouldBe(HttpStatusCode.OK, await asked.Content.ReadAsStringAsync());
         paused.GetProperty("clockPaused").GetBoolean().ShouldBeTrue();
         Branch(paused, "fire-rescue").GetProperty("state").GetString().ShouldBe("SupplementRequested");
         Branch(paused, "natural-resources").GetProperty("state").GetString().ShouldBe("Opened");
-        supplied.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        pausedClock.GetProperty("state").GetString().ShouldBe("Paused");
+        pausedClock.GetProperty("pauses")[0].GetProperty("reason").GetString().ShouldBe("Supplement");
+        // Rule 2: the fire department's request was the case's one notice; M05 was not in it, so ecology may not ask for it.
+        await ShouldNameAsync(unlisted, "materials[0].code", "intake.notice.already-issued");
+        supplied.StatusCode.ShouldBe(HttpStatusCode.OK, await supplied.Content.ReadAsStringAsync());
         resumed.GetProperty("clockPaused").GetBoolean().ShouldBeFalse();
         Branch(resumed, "fire-rescue").GetProperty("state").GetString().ShouldBe("Opened");
+        resumedClock.GetProperty("state").GetString().ShouldBe("Running");
+        resumedClock.GetProperty("pauses")[0].GetProperty("resumedAt").ValueKind.ShouldBe(JsonValueKind.String);
+        // Accepted Monday 2 March with 7 working days: due Wednesday 11 March 17:30; paused Monday to Wednesday, two days later.
+        dueAtAcceptance.GetProperty("dueAt").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2026, 3, 11, 17, 30, 0, TimeSpan.FromHours(8)));
+        resumedClock.GetProperty("dueAt").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2026, 3, 13, 17, 30, 0, TimeSpan.FromHours(8)));
         collected.GetProperty("activeSteps").EnumerateArray().Select(e => e.GetString()).ShouldBe(["Task_LeadDecision"]);
         collected.GetProperty("opinions").EnumerateArray().Select(o => $"{o.GetProperty("departmentCode").GetString()}:{o.GetProperty("outcome").GetString()}").ShouldBe([
             "housing-construction:distribute", "fire-rescue:supplement", "natural-resources:approve", "ecology-environment:approve", "fire-rescue:approve",
@@ -57,7 +87,75 @@ public sealed class ApprovalScenarioTests
         completed.GetProperty("processStatus").GetString().ShouldBe("Completed");
         completed.GetProperty("result").GetString().ShouldBe("Approved");
         completed.GetProperty("completedAt").ValueKind.ShouldBe(JsonValueKind.String);
+        stoppedClock.GetProperty("state").GetString().ShouldBe("Stopped");
+        intake.GetProperty("notices").GetArrayLength().ShouldBe(1);
+        intake.GetProperty("notices")[0].GetProperty("stage").GetString().ShouldBe("Review");
+        intake.GetProperty("notices")[0].GetProperty("items")[0].GetProperty("problem").GetString().ShouldBe("施工图审查合格书未含消防设计专篇");
         (await _app.CountAsync("SELECT count(*) FROM approval.outbox WHERE type LIKE 'CaseFlow.Approval.Contracts.CaseCompleted,%' AND payload->>'caseNumber' = $1", caseNumber)).ShouldBe(1);
+    }
+
+    [Test]
+    public async Task A_supplement_request_for_what_the_notice_did_not_list_passes_under_a_supervisors_override_recorded_as_a_violation()
+    {
+        using var lead = await _app.SignedInClientAsync("lead-housing");
+        using var fire = await _app.SignedInClientAsync("approver-fire");
+        using var ecology = await _app.SignedInClientAsync("approver-ecology");
+        using var clerk = await _app.SignedInClientAsync("clerk");
+        using var supervisor = await _app.SignedInClientAsync("supervisor");
+        var caseNumber = await _app.RegisterAndAcceptAsync(clerk, lead, LifecycleApp.ConstructionPermit, LifecycleApp.ConstructionMaterials);
+        await SignAsync(lead, await OnlyTaskAsync(lead, "housing-construction", caseNumber), "distribute", "分发。");
+        (await SupplementAsync(fire, await OnlyTaskAsync(fire, "fire-rescue", caseNumber), new { code = "M03", problem = "缺消防设计专篇" })).EnsureSuccessStatusCode();
+        var ecologyTask = await OnlyTaskAsync(ecology, "ecology-environment", caseNumber);
+
+        var refused = await SupplementAsync(ecology, ecologyTask, new { code = "M05", problem = "资金证明已过期" });
+        var granted = await supervisor.PostAsJsonAsync($"/api/intake/cases/{caseNumber}/overrides", new { kind = "SecondNotice", reason = "环评审查发现资金证明过期，经监察同意再次告知。", materials = new[] { "M05" } });
+        var allowed = await SupplementAsync(ecology, ecologyTask, new { code = "M05", problem = "资金证明已过期" });
+        var view = await CaseAsync(lead, caseNumber);
+        var firstAnswer = await clerk.PostAsJsonAsync($"/api/intake/cases/{caseNumber}/supplement", new { materials = new[] { new { code = "M03", copies = 1, form = "Copy" } } });
+        var stillPaused = await CaseAsync(lead, caseNumber);
+        var secondAnswer = await clerk.PostAsJsonAsync($"/api/intake/cases/{caseNumber}/supplement", new { materials = new[] { new { code = "M05", copies = 1, form = "Original" } } });
+        var noneWaiting = await clerk.PostAsJsonAsync($"/api/intake/cases/{caseNumber}/supplement", new { materials = new[] { new { code = "M05", copies = 1, form = "Original" } } });
+        var running = await CaseAsync(lead, caseNumber);
+        var violations = await LedgerCountAsync(supervisor, caseNumber, "SecondNoticeOverride");
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        granted.StatusCode.ShouldBe(HttpStatusCode.Created);
+        allowed.StatusCode.ShouldBe(HttpStatusCode.OK, await allowed.Content.ReadAsStringAsync());
+        view.GetProperty("branches").EnumerateArray().Count(b => b.GetProperty("state").GetString() == "SupplementRequested").ShouldBe(2);
+        firstAnswer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        stillPaused.GetProperty("clockPaused").GetBoolean().ShouldBeTrue();
+        secondAnswer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        noneWaiting.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        running.GetProperty("clockPaused").GetBoolean().ShouldBeFalse();
+        Branch(running, "fire-rescue").GetProperty("state").GetString().ShouldBe("Opened");
+        Branch(running, "ecology-environment").GetProperty("state").GetString().ShouldBe("Opened");
+        violations.ShouldBe(1);
+    }
+
+    [Test]
+    public async Task In_a_parallel_approval_each_co_department_sees_every_branch_state_in_its_inbox_and_only_the_lead_reads_every_opinion()
+    {
+        using var lead = await _app.SignedInClientAsync("lead-housing");
+        using var resources = await _app.SignedInClientAsync("approver-resources");
+        using var fire = await _app.SignedInClientAsync("approver-fire");
+        using var supervisor = await _app.SignedInClientAsync("supervisor");
+        var caseNumber = NextCase();
+        await _app.AcceptCaseAsync(caseNumber, CaseType.Joint, "housing-construction", ["natural-resources", "fire-rescue"]);
+        await SignAsync(lead, await OnlyTaskAsync(lead, "housing-construction", caseNumber), "distribute", "分发。");
+        await SignAsync(resources, await OnlyTaskAsync(resources, "natural-resources", caseNumber), "approve", "用地符合控制性详细规划。");
+
+        var fireInbox = await fire.GetFromJsonAsync<JsonElement>("/api/approval/departments/fire-rescue/inbox?state=Opened&limit=200");
+        var fireView = await CaseAsync(fire, caseNumber);
+        var leadView = await CaseAsync(lead, caseNumber);
+        var supervisorView = await CaseAsync(supervisor, caseNumber);
+
+        var item = fireInbox.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("caseNumber").GetString() == caseNumber);
+        item.GetProperty("branches").EnumerateArray().Select(b => $"{b.GetProperty("departmentCode").GetString()}:{b.GetProperty("state").GetString()}")
+            .ShouldBe(["housing-construction:Distributed", "natural-resources:Approved", "fire-rescue:Opened"]);
+        Branch(fireView, "natural-resources").GetProperty("state").GetString().ShouldBe("Approved");
+        fireView.GetProperty("opinions").GetArrayLength().ShouldBe(0);
+        leadView.GetProperty("opinions").EnumerateArray().Select(o => o.GetProperty("opinion").GetString()).ShouldBe(["分发。", "用地符合控制性详细规划。"], ignoreOrder: true);
+        supervisorView.GetProperty("opinions").GetArrayLength().ShouldBe(2);
     }
 
     [Test]
@@ -133,6 +231,22 @@ public sealed class ApprovalScenarioTests
     }
 
     [Test]
+    public async Task A_supplement_request_on_a_case_intake_never_accepted_is_a_409_problem_and_changes_nothing()
+    {
+        using var market = await _app.SignedInClientAsync("approver-market");
+        var caseNumber = NextCase();
+        await _app.AcceptCaseAsync(caseNumber, CaseType.Promised, "market-regulation", []);
+        var task = await OnlyTaskAsync(market, "market-regulation", caseNumber);
+
+        var response = await SupplementAsync(market, task, new { code = "M01", problem = "申请书未签字" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("intake.case.not-accepted");
+        (await market.GetFromJsonAsync<JsonElement>($"/api/approval/tasks/{task}")).GetProperty("state").GetString().ShouldBe("Opened");
+        (await CaseAsync(market, caseNumber)).GetProperty("opinions").GetArrayLength().ShouldBe(0);
+    }
+
+    [Test]
     public async Task A_redelivered_CaseAccepted_starts_one_process_and_one_task_per_department()
     {
         using var lead = await _app.SignedInClientAsync("lead-housing");
@@ -174,6 +288,12 @@ public sealed class ApprovalScenarioTests
     [TestCase("""{"outcome":7,"opinion":"x"}""")]
     [TestCase("not json")]
     [TestCase("""{"outcome":"approve","opinion":null}""")]
+    [TestCase("""{"outcome":"supplement","opinion":"x"}""")]
+    [TestCase("""{"outcome":"supplement","opinion":"x","materials":[null]}""")]
+    [TestCase("""{"outcome":"supplement","opinion":"x","materials":"M01"}""")]
+    [TestCase("""{"outcome":"supplement","opinion":"x","materials":[{"code":"M01","problem":"p"},{"code":"M01","problem":"q"}]}""")]
+    [TestCase("""{"outcome":"supplement","opinion":"x","materials":[{"code":"","problem":"p"}]}""")]
+    [TestCase("""{"outcome":"approve","opinion":"x","materials":[{"code":"M01","problem":"p"}]}""")]
     public async Task A_malformed_sign_off_is_a_400_problem_and_changes_nothing(string body)
     {
         using var market = await _app.SignedInClientAsync("approver-market");
@@ -210,6 +330,37 @@ public sealed class ApprovalScenarioTests
             .Single(t => t.GetProperty("caseNumber").GetString() == caseNumber)
             .GetProperty("id").GetGuid();
     }
+
+    private static Task<HttpResponseMessage> SupplementAsync(HttpClient client, Guid task, params object[] materials) =>
+        SignOffAsync(client, task, new { outcome = "supplement", opinion = "材料需补正，见清单。", materials });
+
+    private static async Task ShouldNameAsync(HttpResponseMessage response, string field, string code)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = JsonDocument.Parse(body).RootElement;
+        problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(body);
+        problem.GetProperty("code").GetString().ShouldBe(code);
+    }
+
+    /// <summary>Ledger entries of a kind for a case, once the outbox has delivered them (it runs every half second).</summary>
+    private static async Task<int> LedgerCountAsync(HttpClient supervisor, string caseNumber, string kind)
+    {
+        var count = 0;
+        for (var attempt = 0; attempt < 100 && count == 0; attempt++)
+        {
+            await Task.Delay(100);
+            var ledger = await supervisor.GetFromJsonAsync<JsonElement>("/api/supervision/ledger?limit=500");
+            count = ledger.GetProperty("items").EnumerateArray()
+                .Count(e => e.GetProperty("subjectId").GetString() == caseNumber && e.GetProperty("kind").GetString() == kind);
+        }
+
+        return count;
+    }
+
+    private static async Task<JsonElement> ClockAsync(HttpClient client, Guid clockId) =>
+        await client.GetFromJsonAsync<JsonElement>($"/api/deadline/clocks/{clockId}");
 
     private static Task<HttpResponseMessage> SignOffAsync(HttpClient client, Guid task, object body) =>
         client.PostAsJsonAsync($"/api/approval/tasks/{task}/sign-off", body);

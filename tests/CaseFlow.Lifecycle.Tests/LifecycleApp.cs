@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using CaseFlow.Host.Commands;
 using CaseFlow.Intake.Contracts;
 using CaseFlow.Kernel.Messaging;
@@ -59,6 +60,64 @@ public sealed class LifecycleApp : WebApplicationFactory<Program>
         await scope.ServiceProvider.GetRequiredService<IPublisher>().Publish(new CaseAccepted(
             caseNumber, "construction-permit", 1, type, lead, coDepartments, committedLimitDays, 60, Clock.GetUtcNow(), Deemed: false,
             "C0001", "clerk", "窗口一", "W01"));
+    }
+
+    /// <summary>建筑工程施工许可 of the demo catalogue: lead housing-construction, three co-departments, 7 working days committed.</summary>
+    public const string ConstructionPermit = "11000000MB0000002-JZ-03";
+
+    /// <summary>Every material 建筑工程施工许可 asks for, in the asked form and number of copies.</summary>
+    public static readonly object[] ConstructionMaterials =
+    [
+        new { code = "M01", copies = 2, form = "Original" },
+        new { code = "M02", copies = 1, form = "Copy" },
+        new { code = "M03", copies = 1, form = "Copy" },
+        new { code = "M04", copies = 1, form = "Copy" },
+        new { code = "M05", copies = 1, form = "Original" },
+    ];
+
+    private static int _applicants;
+
+    /// <summary>A GB 11643 resident ID with a fresh sequence number.</summary>
+    public static string ResidentId()
+    {
+        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        var body = $"11010519850512{Interlocked.Increment(ref _applicants) % 1000:000}";
+        var sum = body.Select((c, i) => (c - '0') * weights[i]).Sum();
+        return body + "10X98765432"[sum % 11];
+    }
+
+    /// <summary>
+    /// The window's real path: the clerk registers an application with its materials and accepts it; Intake publishes
+    /// CaseAccepted through its outbox, and this waits until Approval has the case. Returns the case number.
+    /// </summary>
+    public async Task<string> RegisterAndAcceptAsync(HttpClient clerk, HttpClient departmentReader, string serviceItemCode, object[] materials)
+    {
+        await _seeded.Value;
+        var registered = await clerk.PostAsJsonAsync("/api/intake/cases", new
+        {
+            serviceItemCode,
+            applicant = new { kind = "Person", name = "林晓东", idNumber = ResidentId(), phone = "13912345678" },
+            materials,
+        });
+        registered.EnsureSuccessStatusCode();
+        var reception = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("receptionNumber").GetString();
+        var accepted = await clerk.PostAsync($"/api/intake/cases/{reception}/acceptance", null);
+        accepted.EnsureSuccessStatusCode();
+        var caseNumber = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseNumber").GetString()!;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            // The case view reads the process and mirrors its open tasks: once it has a running process, the inbox has them.
+            var response = await departmentReader.GetAsync($"/api/approval/cases/{caseNumber}");
+            if (response.IsSuccessStatusCode
+                && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("processStatus").ValueKind == JsonValueKind.String)
+            {
+                return caseNumber;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new InvalidOperationException($"Approval never received case {caseNumber}.");
     }
 
     public async Task<long> CountAsync(string sql, params object[] parameters)

@@ -42,5 +42,9 @@ public sealed record DepartmentTaskDto(
     string? ClaimedBy,
     DateTimeOffset? ClaimedAt);
 
-/// <summary>Tells Approval that the applicant's supplement for a case arrived, so the waiting review resumes with the clock running.</summary>
+/// <summary>
+/// Tells Approval that the window recorded the applicant's supplement and the review that asked for it has resumed
+/// (Intake correlates it to that process instance): the reopened review is mirrored into the inbox and the case clock
+/// runs again. False when the case has no approval.
+/// </summary>
 public sealed record RecordSupplementReceived(string CaseNumber) : IRequest<bool>;

@@ -1,4 +1,5 @@
 using CaseFlow.Approval.Features.Cases;
+using CaseFlow.Approval.Features.Clocks;
 using CaseFlow.Approval.Features.Completion;
 using CaseFlow.Approval.Features.Inbox;
 using CaseFlow.Approval.Features.SignOff;
@@ -27,6 +28,7 @@ public static class ApprovalModule
         services.AddMediator(typeof(ApprovalModule).Assembly);
         services.AddValidators(typeof(ApprovalModule).Assembly);
         services.AddScoped<TaskMirror>();
+        services.AddScoped<CaseClocks>();
         services.AddScoped<ResultRecorder>();
         return services;
     }

@@ -21,8 +21,9 @@ public sealed record DeemCaseAccepted : ServiceTaskRequest;
 
 /// <summary>
 /// A department asks for a supplement during review (approval processes); the business key is the case number and the
-/// variable <c>supplementMaterials</c> lists the material codes asked for. Send <see cref="CheckSupplementRequest"/>
-/// first: a request the single-notice rule forbids fails here as a bug of the caller.
+/// variable <c>supplementMaterials</c> lists the materials asked for, each <c>{code, problem}</c> (a bare code takes
+/// <c>supplementReason</c>). Send <see cref="CheckSupplementRequest"/> first: a request the single-notice rule forbids
+/// fails here as a bug of the caller. The window's supplement resumes the instance that asked.
 /// </summary>
 [ServiceTask("intake.requestSupplement")]
 public sealed record RequestSupplement : ServiceTaskRequest;
@@ -30,5 +31,8 @@ public sealed record RequestSupplement : ServiceTaskRequest;
 /// <summary>Whether the single-notice rule lets a department hold an accepted case for these materials now.</summary>
 public sealed record CheckSupplementRequest(string CaseNumber, IReadOnlyList<string> Materials) : IRequest<SupplementRequestCheck>;
 
-/// <summary>The answer to <see cref="CheckSupplementRequest"/>: allowed, or the stable error code and a message a clerk understands.</summary>
-public sealed record SupplementRequestCheck(bool Allowed, string? ErrorCode, string? Message);
+/// <summary>
+/// The answer to <see cref="CheckSupplementRequest"/>: allowed, or the stable error code, a message a clerk understands and
+/// the material code it concerns, if one.
+/// </summary>
+public sealed record SupplementRequestCheck(bool Allowed, string? ErrorCode, string? Message, string? Material = null);

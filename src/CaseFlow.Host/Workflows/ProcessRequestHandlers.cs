@@ -21,17 +21,25 @@ internal sealed class CompleteProcessTaskHandler(WorkflowRuntime runtime) : IReq
 internal sealed class CorrelateProcessMessageHandler(WorkflowRuntime runtime) : IRequestHandler<CorrelateProcessMessage, ProcessStepResult>
 {
     public async Task<ProcessStepResult> Handle(CorrelateProcessMessage request, CancellationToken cancellationToken) =>
-        (await runtime.CorrelateMessageAsync(request.BusinessKey, request.MessageName, request.Variables, request.IdempotencyKey, cancellationToken)).ToResult();
+        (request.InstanceId is { } instanceId
+            ? await runtime.CorrelateMessageAsync(instanceId, request.MessageName, request.Variables, request.IdempotencyKey, cancellationToken)
+            : await runtime.CorrelateMessageAsync(request.BusinessKey, request.MessageName, request.Variables, request.IdempotencyKey, cancellationToken)).ToResult();
 }
 
 internal sealed class GetProcessStateHandler(WorkflowRuntime runtime, NpgsqlDataSource dataSource) : IRequestHandler<GetProcessState, ProcessState?>
 {
     public async Task<ProcessState?> Handle(GetProcessState request, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT id FROM workflow.instances WHERE business_key = $1 ORDER BY started_at DESC, id DESC LIMIT 1");
-        command.Parameters.Add(new NpgsqlParameter { Value = request.BusinessKey });
-        if (await command.ExecuteScalarAsync(cancellationToken) is not Guid id || await runtime.GetInstanceAsync(id, cancellationToken) is not { } instance)
+        var id = request.InstanceId;
+        if (id is null)
+        {
+            await using var command = dataSource.CreateCommand(
+                "SELECT id FROM workflow.instances WHERE business_key = $1 ORDER BY started_at DESC, id DESC LIMIT 1");
+            command.Parameters.Add(new NpgsqlParameter { Value = request.BusinessKey });
+            id = await command.ExecuteScalarAsync(cancellationToken) as Guid?;
+        }
+
+        if (id is null || await runtime.GetInstanceAsync(id.Value, cancellationToken) is not { } instance)
         {
             return null;
         }

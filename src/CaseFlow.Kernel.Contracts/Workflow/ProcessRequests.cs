@@ -15,12 +15,19 @@ public sealed record CompleteProcessTask(
     IReadOnlyDictionary<string, object?>? Variables,
     string? IdempotencyKey = null) : IRequest<ProcessStepResult>;
 
-/// <summary>Delivers a message to the running instance with the business key. Never send it from a service task of that same instance.</summary>
-public sealed record CorrelateProcessMessage(string BusinessKey, string MessageName, IReadOnlyDictionary<string, object?>? Variables, string? IdempotencyKey = null)
+/// <summary>
+/// Delivers a message to the running instance with the business key, or to the instance <paramref name="InstanceId"/>
+/// names when the sender knows which one waits. Never send it from a service task of that same instance.
+/// </summary>
+public sealed record CorrelateProcessMessage(
+    string BusinessKey, string MessageName, IReadOnlyDictionary<string, object?>? Variables, string? IdempotencyKey = null, Guid? InstanceId = null)
     : IRequest<ProcessStepResult>;
 
-/// <summary>Reads the newest instance of a business key: status, active steps and open tasks; null when there is none.</summary>
-public sealed record GetProcessState(string BusinessKey) : IRequest<ProcessState?>;
+/// <summary>
+/// Reads the newest instance of a business key, or the instance <paramref name="InstanceId"/> names: status, active
+/// steps and open tasks; null when there is none.
+/// </summary>
+public sealed record GetProcessState(string BusinessKey, Guid? InstanceId = null) : IRequest<ProcessState?>;
 
 /// <summary>What a process step did: applied, or refused with the reason (nothing changed then).</summary>
 public sealed record ProcessStepResult(Guid InstanceId, bool Applied, string? Error, string? Status, IReadOnlyList<string> ActiveElements);

@@ -103,6 +103,12 @@ internal sealed class ApprovalCase
 
     public DateTimeOffset? CompletedAt { get; set; }
 
+    /// <summary>The Deadline clock of the committed limit (承诺时限), once started.</summary>
+    public Guid? CommittedClockId { get; set; }
+
+    /// <summary>The Deadline clock of the statutory limit (法定时限), once started.</summary>
+    public Guid? StatutoryClockId { get; set; }
+
     /// <summary>Every department the case involves: the lead first, then the co-departments.</summary>
     public IEnumerable<string> Departments => new[] { LeadDepartment }.Concat(CoDepartments).Distinct(StringComparer.Ordinal);
 }

@@ -132,6 +132,12 @@ internal sealed class DeficiencyNotice
     public long? OverrideId { get; init; }
 
     public string? JobId { get; init; }
+
+    /// <summary>The process instance whose review asked for this supplement (review stage only).</summary>
+    public Guid? InstanceId { get; init; }
+
+    /// <summary>When the window recorded the supplement that answered this review-stage request.</summary>
+    public DateTimeOffset? AnsweredAt { get; set; }
 }
 
 internal sealed class SupervisorOverride

@@ -52,6 +52,9 @@ internal enum HolderKind
 {
     Window,
     Department,
+
+    /// <summary>A staff member in person: the first contact who has no window (an administrator registering a case).</summary>
+    Person,
 }
 
 internal sealed class RoutedCase
@@ -82,6 +85,17 @@ internal sealed class CaseHolder
     public string? AccountableId { get; set; }
 
     public string? AccountableName { get; set; }
+
+    public string? CenterCode { get; init; }
+
+    /// <summary>The staff member who received the case (首问责任人), accountable from acceptance.</summary>
+    public string? FirstContactId { get; init; }
+
+    public string? FirstContactName { get; init; }
+
+    public string? FirstContactWindow { get; init; }
+
+    public DateTimeOffset? AcceptedAt { get; init; }
 }
 
 internal sealed class CaseTransfer

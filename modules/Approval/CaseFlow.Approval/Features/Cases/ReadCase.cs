@@ -5,7 +5,6 @@ using CaseFlow.Kernel.Access;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
 using CaseFlow.Kernel.Web;
-using CaseFlow.Kernel.Workflow;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,7 +16,10 @@ internal sealed record OpinionView(string DepartmentCode, DepartmentTaskKind Kin
 
 internal sealed record BranchView(string DepartmentCode, bool Lead, DepartmentTaskKind? Kind, DepartmentTaskState? State, DateTimeOffset? DueAt, string? ClaimedBy);
 
-/// <summary>The joined view of a case's approval: every department's state and every opinion (rule 4).</summary>
+/// <summary>
+/// The joined view of a case's approval (rule 4): every department's state for each department of the case; every
+/// opinion for the lead department and supervision, a co-department's own opinions for a co-department.
+/// </summary>
 internal sealed record ApprovalCaseView(
     string CaseNumber,
     string ServiceItemCode,
@@ -33,7 +35,26 @@ internal sealed record ApprovalCaseView(
     string? LegalBasis,
     DateTimeOffset? CompletedAt,
     IReadOnlyList<BranchView> Branches,
-    IReadOnlyList<OpinionView> Opinions);
+    IReadOnlyList<OpinionView> Opinions,
+    Guid? CommittedClockId,
+    Guid? StatutoryClockId);
+
+internal static class Branches
+{
+    /// <summary>Each department's branch of a case: its open task if it has one, else its last signed or closed task.</summary>
+    public static IReadOnlyList<BranchView> Of(ApprovalCase approval, IEnumerable<DepartmentTask> tasks)
+    {
+        var byDepartment = tasks.ToLookup(t => t.DepartmentCode, StringComparer.Ordinal);
+        return [.. approval.Departments.Select(d =>
+        {
+            var latest = byDepartment[d]
+                .OrderBy(t => t.State is DepartmentTaskState.Opened or DepartmentTaskState.Claimed)
+                .ThenBy(t => t.OpenedAt)
+                .LastOrDefault();
+            return new BranchView(d, d == approval.LeadDepartment, latest?.Kind, latest?.State, latest?.DueAt, latest?.ClaimedBy);
+        })];
+    }
+}
 
 internal sealed record ReadApprovalCase(string CaseNumber, Actor Actor) : IRequest<Result<ApprovalCaseView>>;
 
@@ -59,20 +80,18 @@ internal sealed class ReadApprovalCaseHandler(ApprovalDbContext db, TaskMirror m
             .Where(t => t.RegionCode == ApprovalModule.DefaultRegion && t.CaseNumber == request.CaseNumber)
             .OrderBy(t => t.OpenedAt).ThenBy(t => t.Id)
             .ToListAsync(cancellationToken);
+        // The lead department collects and weighs every opinion (一家牵头); a co-department reviews on its own and sees the
+        // others' states, not their texts.
+        var actor = request.Actor;
+        var seesAll = actor.DepartmentCode == approval.LeadDepartment || actor.IsIn(StaffRoles.Supervisor) || actor.IsIn(StaffRoles.Administrator);
+        var ownDepartment = actor.DepartmentCode;
         var opinions = await db.Opinions.AsNoTracking()
             .Where(o => o.RegionCode == ApprovalModule.DefaultRegion && o.CaseNumber == request.CaseNumber)
+            .Where(o => seesAll || o.DepartmentCode == ownDepartment)
             .OrderBy(o => o.SignedAt).ThenBy(o => o.Id)
             .Select(o => new OpinionView(o.DepartmentCode, o.Kind, o.Outcome, o.Text, o.Reasons, o.LegalBasis, o.SignedBy, o.SignedAt))
             .ToListAsync(cancellationToken);
-        var branches = approval.Departments.Select(d =>
-        {
-            // A branch's state is its open task if it has one, else its last signed or closed task.
-            var latest = tasks.Where(t => t.DepartmentCode == d)
-                .OrderBy(t => t.State is DepartmentTaskState.Opened or DepartmentTaskState.Claimed)
-                .ThenBy(t => t.OpenedAt)
-                .LastOrDefault();
-            return new BranchView(d, d == approval.LeadDepartment, latest?.Kind, latest?.State, latest?.DueAt, latest?.ClaimedBy);
-        }).ToList();
+        var branches = Branches.Of(approval, tasks);
         return new ApprovalCaseView(
             approval.CaseNumber,
             approval.ServiceItemCode,
@@ -88,23 +107,20 @@ internal sealed class ReadApprovalCaseHandler(ApprovalDbContext db, TaskMirror m
             approval.LegalBasis,
             approval.CompletedAt,
             branches,
-            opinions);
+            opinions,
+            approval.CommittedClockId,
+            approval.StatutoryClockId);
     }
 }
 
-internal sealed class RecordSupplementReceivedHandler(ISender sender, TaskMirror mirror) : IRequestHandler<RecordSupplementReceived, bool>
+/// <summary>
+/// The window recorded a supplement and Intake resumed the review that asked for it: the reopened review goes into the
+/// department's inbox and the case clock runs again, now rather than at the next read.
+/// </summary>
+internal sealed class RecordSupplementReceivedHandler(TaskMirror mirror) : IRequestHandler<RecordSupplementReceived, bool>
 {
-    public async Task<bool> Handle(RecordSupplementReceived request, CancellationToken cancellationToken)
-    {
-        var step = await sender.Send(new CorrelateProcessMessage(request.CaseNumber, "supplementReceived", null), cancellationToken);
-        if (step.Applied)
-        {
-            // The resumed branch opened a new review task: mirror it into the department's inbox now.
-            await mirror.SyncAsync(request.CaseNumber, cancellationToken);
-        }
-
-        return step.Applied;
-    }
+    public async Task<bool> Handle(RecordSupplementReceived request, CancellationToken cancellationToken) =>
+        await mirror.SyncAsync(request.CaseNumber, cancellationToken) is not null;
 }
 
 internal static class CaseEndpoints
@@ -119,15 +135,5 @@ internal static class CaseEndpoints
             .Produces<ApprovalCaseView>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
-
-        group.MapPost("/cases/{caseNumber}/supplement-received", async (string caseNumber, ISender sender, CancellationToken ct) =>
-                await sender.Send(new RecordSupplementReceived(caseNumber), ct)
-                    ? Results.NoContent()
-                    : Error.Conflict("approval.no-supplement-awaited", $"The case {caseNumber} is not waiting for a supplement.").ToProblem())
-            .RequireAuthorization(Policies.WindowStaff)
-            .WithName("RecordSupplementReceived")
-            .WithSummary("The window received the applicant's supplement: the waiting review resumes and the case clock runs again.")
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CaseFlow.Approval.Contracts;
+using CaseFlow.Approval.Features.Cases;
 using CaseFlow.Approval.Persistence;
 using CaseFlow.Kernel.Access;
 using CaseFlow.Kernel.Messaging;
@@ -13,6 +14,25 @@ namespace CaseFlow.Approval.Features.Inbox;
 
 /// <summary>A department's tasks (mirrored from the process's open tasks) in one state, earliest due first; <paramref name="After"/> is the cursor of the previous page.</summary>
 internal sealed record ReadInbox(string DepartmentCode, DepartmentTaskState State, InboxCursor? After, int Limit) : IRequest<Page<DepartmentTaskDto>>;
+
+/// <summary>The same page of the inbox, each task with the state of every branch of its case (the HTTP inbox).</summary>
+internal sealed record ReadInboxWithBranches(ReadInbox Page) : IRequest<Page<InboxItem>>;
+
+/// <summary>
+/// One task of the inbox with the state of every branch of its case (rule 4: in a parallel approval each department
+/// sees where the others stand; their opinions are the lead department's to read, in the case view).
+/// </summary>
+internal sealed record InboxItem(
+    Guid Id,
+    string CaseNumber,
+    string DepartmentCode,
+    DepartmentTaskKind Kind,
+    DepartmentTaskState State,
+    DateTimeOffset DueAt,
+    DateTimeOffset OpenedAt,
+    string? ClaimedBy,
+    DateTimeOffset? ClaimedAt,
+    IReadOnlyList<BranchView> Branches);
 
 internal sealed record InboxCursor(DateTimeOffset DueAt, Guid Id)
 {
@@ -58,6 +78,28 @@ internal sealed class ReadInboxHandler(ApprovalDbContext db) : IRequestHandler<R
     }
 }
 
+internal sealed class ReadInboxWithBranchesHandler(ApprovalDbContext db, ISender sender) : IRequestHandler<ReadInboxWithBranches, Page<InboxItem>>
+{
+    public async Task<Page<InboxItem>> Handle(ReadInboxWithBranches request, CancellationToken cancellationToken)
+    {
+        var page = await sender.Send(request.Page, cancellationToken);
+
+        // One read each for the page's cases and their tasks (indexed by case), never a scan of the department's history.
+        var caseNumbers = page.Items.Select(t => t.CaseNumber).Distinct(StringComparer.Ordinal).ToList();
+        var cases = await db.Cases.AsNoTracking()
+            .Where(c => c.RegionCode == ApprovalModule.DefaultRegion && caseNumbers.Contains(c.CaseNumber))
+            .ToDictionaryAsync(c => c.CaseNumber, StringComparer.Ordinal, cancellationToken);
+        var tasks = (await db.DepartmentTasks.AsNoTracking()
+                .Where(t => t.RegionCode == ApprovalModule.DefaultRegion && caseNumbers.Contains(t.CaseNumber))
+                .ToListAsync(cancellationToken))
+            .ToLookup(t => t.CaseNumber, StringComparer.Ordinal);
+        var items = page.Items.Select(t => new InboxItem(
+            t.Id, t.CaseNumber, t.DepartmentCode, t.Kind, t.State, t.DueAt, t.OpenedAt, t.ClaimedBy, t.ClaimedAt,
+            cases.TryGetValue(t.CaseNumber, out var approval) ? Branches.Of(approval, tasks[t.CaseNumber]) : [])).ToList();
+        return new Page<InboxItem>(items, page.Next);
+    }
+}
+
 internal static class InboxEndpoints
 {
     public static void Map(RouteGroupBuilder group) =>
@@ -85,11 +127,11 @@ internal static class InboxEndpoints
                     return Results.ValidationProblem(errors);
                 }
 
-                return Results.Ok(await sender.Send(new ReadInbox(department, state ?? DepartmentTaskState.Opened, cursor, limit ?? 50), ct));
+                return Results.Ok(await sender.Send(new ReadInboxWithBranches(new ReadInbox(department, state ?? DepartmentTaskState.Opened, cursor, limit ?? 50)), ct));
             })
             .RequireAuthorization(Policies.Staff)
             .WithName("ReadDepartmentInbox")
-            .WithSummary("A department's review tasks in one state, earliest due first.")
-            .Produces<Page<DepartmentTaskDto>>()
+            .WithSummary("A department's tasks in one state, earliest due first, each with the state of every branch of its case.")
+            .Produces<Page<InboxItem>>()
             .ProducesValidationProblem();
 }

@@ -1,6 +1,7 @@
 using CaseFlow.Approval.Contracts;
 using CaseFlow.Approval.Features.Tasks;
 using CaseFlow.Approval.Persistence;
+using CaseFlow.Intake.Contracts;
 using CaseFlow.Kernel.Access;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
@@ -13,8 +14,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseFlow.Approval.Features.SignOff;
 
-/// <summary>The body of a sign-off: an outcome, the written opinion, and for a refusal its reasons and legal basis.</summary>
-internal sealed record SignOffBody(string? Outcome, string? Opinion, string? Reasons, string? LegalBasis);
+/// <summary>
+/// The body of a sign-off: an outcome, the written opinion, for a refusal its reasons and legal basis, and for a
+/// supplement request every material asked for (a code from the case's item version) with the problem found.
+/// </summary>
+internal sealed record SignOffBody(string? Outcome, string? Opinion, string? Reasons, string? LegalBasis, IReadOnlyList<SupplementMaterialBody?>? Materials = null);
+
+/// <summary>One material a department asks the applicant to supplement, and what is wrong or missing.</summary>
+internal sealed record SupplementMaterialBody(string? Code, string? Problem);
 
 internal sealed record SignOffTask(Guid TaskId, Actor Actor, SignOffBody Body) : IRequest<Result<DepartmentTaskDto>>;
 
@@ -74,11 +81,30 @@ internal sealed class SignOffTaskHandler(ApprovalDbContext db, ISender sender, T
 
         var body = request.Body;
         var outcome = body.Outcome!;
+        if (IsSupplement(task, outcome))
+        {
+            // Rule 2 (一次告知) is checked before anything is written. Supplement requests of one case take turns, so two
+            // departments asking at once cannot both pass as "the one notice" (a transaction-scoped advisory lock: the
+            // process step below runs on its own connection and must not wait on a row this transaction holds).
+            var lockKey = $"approval-supplement:{task.RegionCode}:{task.CaseNumber}";
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({lockKey}, 0))", cancellationToken);
+            if (await CheckSupplementAsync(task, body.Materials!, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+        }
+
         var variables = task.Kind == DepartmentTaskKind.Decision
             ? new Dictionary<string, object?>(StringComparer.Ordinal) { ["decision"] = outcome, ["refusalReasons"] = body.Reasons, ["legalBasis"] = body.LegalBasis }
             : IsRefusal(task, approval, outcome)
                 ? new Dictionary<string, object?>(StringComparer.Ordinal) { ["refusalReasons"] = body.Reasons, ["legalBasis"] = body.LegalBasis }
-                : null;
+                : IsSupplement(task, outcome)
+                    ? new Dictionary<string, object?>(StringComparer.Ordinal)
+                    {
+                        ["supplementMaterials"] = body.Materials!.Select(m => new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = m!.Code!.Trim(), ["problem"] = m.Problem!.Trim() }).ToList(),
+                        ["supplementReason"] = body.Opinion!.Trim(),
+                    }
+                    : null;
         var step = await sender.Send(
             new CompleteProcessTask(task.InstanceId, task.ProcessTaskId, request.Actor.Id, outcome, variables, $"approval-sign-off:{task.Id}"),
             cancellationToken);
@@ -112,6 +138,31 @@ internal sealed class SignOffTaskHandler(ApprovalDbContext db, ISender sender, T
         return task.ToDto();
     }
 
+    /// <summary>
+    /// Asks Intake whether the single-notice rule lets the case be held for these materials now: on a case without a
+    /// notice this request becomes its one notice; after a notice only what it listed, unless a supervisor's override
+    /// is waiting (its use is then recorded as a violation by Intake).
+    /// </summary>
+    private async Task<Error?> CheckSupplementAsync(DepartmentTask task, IReadOnlyList<SupplementMaterialBody?> materials, CancellationToken cancellationToken)
+    {
+        var codes = materials.Select(m => m!.Code!.Trim()).ToList();
+        var check = await sender.Send(new CheckSupplementRequest(task.CaseNumber, codes), cancellationToken);
+        if (check.Allowed)
+        {
+            return null;
+        }
+
+        var index = check.Material is { } material ? codes.IndexOf(material) : -1;
+        var message = check.Message ?? "The single-notice rule does not allow this supplement request.";
+        return check.ErrorCode switch
+        {
+            "intake.material.unknown" or "intake.notice.already-issued" when index >= 0 =>
+                new Error(check.ErrorCode, message, ErrorKind.Invalid, $"materials[{index}].code"),
+            "intake.supplement.no-materials" => Error.Invalid(check.ErrorCode, message, "materials"),
+            _ => Error.Conflict(check.ErrorCode ?? "approval.supplement-refused", message),
+        };
+    }
+
     private static readonly string[] ReviewOutcomes = ["approve", "reject", "supplement"];
     private static readonly string[] DecisionOutcomes = ["approve", "refuse"];
     private static readonly string[] DistributionOutcomes = ["distribute"];
@@ -139,6 +190,18 @@ internal sealed class SignOffTaskHandler(ApprovalDbContext db, ISender sender, T
             return Error.Invalid("approval.text-too-long", $"The opinion, reasons and legal basis are at most {MaxText} characters each.", "opinion");
         }
 
+        if (IsSupplement(task, body.Outcome))
+        {
+            if (ValidateMaterials(body.Materials) is { } invalid)
+            {
+                return invalid;
+            }
+        }
+        else if (body.Materials is { Count: > 0 })
+        {
+            return Error.Invalid("approval.materials-not-asked", "Materials are named only with the outcome supplement.", "materials");
+        }
+
         if (IsRefusal(task, approval, body.Outcome))
         {
             // Administrative Licensing Law art. 38: a refusal states its reasons and the legal basis, and the right of appeal.
@@ -155,6 +218,45 @@ internal sealed class SignOffTaskHandler(ApprovalDbContext db, ISender sender, T
 
         return null;
     }
+
+    internal const int MaxMaterials = 50;
+
+    private static Error? ValidateMaterials(IReadOnlyList<SupplementMaterialBody?>? materials)
+    {
+        // Rule 2 (一次告知): a request for more material names all of it at once, each with what is wrong.
+        if (materials is null || materials.Count == 0)
+        {
+            return Error.Invalid("approval.materials-required", "A supplement request lists every material asked for, each with its problem (一次告知).", "materials");
+        }
+
+        if (materials.Count > MaxMaterials)
+        {
+            return Error.Invalid("approval.too-many-materials", $"At most {MaxMaterials} materials.", "materials");
+        }
+
+        for (var i = 0; i < materials.Count; i++)
+        {
+            var material = materials[i];
+            if (material is null || string.IsNullOrWhiteSpace(material.Code) || material.Code.Length > 32)
+            {
+                return Error.Invalid("approval.material-code-required", "Name the material by its code in the item's list (at most 32 characters).", $"materials[{i}].code");
+            }
+
+            if (string.IsNullOrWhiteSpace(material.Problem) || material.Problem.Length > 500)
+            {
+                return Error.Invalid("approval.material-problem-required", "Say what is missing or wrong with the material (at most 500 characters).", $"materials[{i}].problem");
+            }
+
+            if (materials.Take(i).Any(m => string.Equals(m!.Code!.Trim(), material.Code.Trim(), StringComparison.Ordinal)))
+            {
+                return Error.Invalid("approval.material-repeated", $"The material {material.Code} is listed twice.", $"materials[{i}].code");
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsSupplement(DepartmentTask task, string? outcome) => task.Kind == DepartmentTaskKind.Review && outcome == "supplement";
 
     /// <summary>An outcome that ends the case refused: the lead's refusal, or the single department's rejection.</summary>
     private static bool IsRefusal(DepartmentTask task, ApprovalCase approval, string outcome) =>
@@ -178,7 +280,7 @@ internal static class SignOffEndpoints
                 (await sender.Send(new SignOffTask(id, context.Actor()!, body), ct)).ToHttp())
             .RequireAuthorization(Policies.Approvers)
             .WithName("SignOffDepartmentTask")
-            .WithSummary("Signs a task with an outcome and a written opinion (a refusal also with reasons and legal basis); the process moves on.")
+            .WithSummary("Signs a task with an outcome and a written opinion (a refusal also with reasons and legal basis, a supplement request with every material and its problem); the process moves on.")
             .Produces<DepartmentTaskDto>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)

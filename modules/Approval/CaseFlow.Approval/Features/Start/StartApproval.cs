@@ -1,3 +1,4 @@
+using CaseFlow.Approval.Features.Clocks;
 using CaseFlow.Approval.Features.Tasks;
 using CaseFlow.Approval.Persistence;
 using CaseFlow.Deadline.Contracts;
@@ -14,7 +15,8 @@ namespace CaseFlow.Approval.Features.Start;
 /// 并联审批), approval-single otherwise. The outbox delivers CaseAccepted at least once, so a redelivery must find the
 /// case and the process it started rather than start a second one.
 /// </summary>
-internal sealed class StartApprovalOnCaseAccepted(ApprovalDbContext db, ISender sender, TaskMirror mirror, ILogger<StartApprovalOnCaseAccepted> logger)
+internal sealed class StartApprovalOnCaseAccepted(
+    ApprovalDbContext db, ISender sender, TaskMirror mirror, CaseClocks clocks, ILogger<StartApprovalOnCaseAccepted> logger)
     : INotificationHandler<CaseAccepted>
 {
     /// <summary>Working days the lead department keeps for distributing and deciding; the co-departments share the rest.</summary>
@@ -37,13 +39,20 @@ internal sealed class StartApprovalOnCaseAccepted(ApprovalDbContext db, ISender 
         var due = await sender.Send(new AddWorkingDays(Calendars.National, acceptedDay, notification.CommittedLimitDays), cancellationToken);
         var committedDueAt = new DateTimeOffset(due.Due.ToDateTime(new TimeOnly(17, 30)), CenterOffset).ToUniversalTime();
 
+        // Rule 3: the case's clocks start at acceptance (from receipt for a deemed acceptance); the case row names them
+        // from the moment it exists.
+        var (committedClock, statutoryClock) = await clocks.StartAsync(notification, cancellationToken);
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"""
             INSERT INTO approval.approval_cases
-                (region_code, case_number, service_item_code, case_type, lead_department, co_departments, process_key, committed_due_at, accepted_at)
+                (region_code, case_number, service_item_code, case_type, lead_department, co_departments, process_key, committed_due_at, accepted_at,
+                 committed_clock_id, statutory_clock_id)
             VALUES ({ApprovalModule.DefaultRegion}, {notification.CaseNumber}, {notification.ServiceItemCode}, {notification.CaseType.ToString()},
-                    {notification.LeadDepartment}, {notification.CoDepartments.ToArray()}, {processKey}, {committedDueAt}, {notification.AcceptedAt})
-            ON CONFLICT (region_code, case_number) DO NOTHING
+                    {notification.LeadDepartment}, {notification.CoDepartments.ToArray()}, {processKey}, {committedDueAt}, {notification.AcceptedAt},
+                    {committedClock}, {statutoryClock})
+            ON CONFLICT (region_code, case_number) DO UPDATE SET
+                committed_clock_id = COALESCE(approval_cases.committed_clock_id, EXCLUDED.committed_clock_id),
+                statutory_clock_id = COALESCE(approval_cases.statutory_clock_id, EXCLUDED.statutory_clock_id)
             """,
             cancellationToken);
 

@@ -1,4 +1,5 @@
 using CaseFlow.Approval.Contracts;
+using CaseFlow.Approval.Features.Clocks;
 using CaseFlow.Approval.Persistence;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Workflow;
@@ -9,15 +10,16 @@ namespace CaseFlow.Approval.Features.Tasks;
 /// <summary>
 /// Mirrors a case's open process tasks into department_tasks, the table the ordered inbox and claims read. The process
 /// decides which tasks exist (no second state machine): a task it opened gets a row, a row whose task it closed
-/// without a sign-off here becomes Closed. Safe to run any number of times, from any node.
+/// without a sign-off here becomes Closed; the case clocks follow the process too (<see cref="CaseClocks"/>). Safe to run
+/// any number of times, from any node.
 /// </summary>
-internal sealed class TaskMirror(ApprovalDbContext db, ISender sender, TimeProvider clock)
+internal sealed class TaskMirror(ApprovalDbContext db, ISender sender, CaseClocks clocks, TimeProvider clock)
 {
     public async Task<ProcessState?> SyncAsync(string caseNumber, CancellationToken cancellationToken)
     {
         var approval = await db.Cases.AsNoTracking()
             .SingleOrDefaultAsync(c => c.RegionCode == ApprovalModule.DefaultRegion && c.CaseNumber == caseNumber, cancellationToken);
-        if (approval is null || await sender.Send(new GetProcessState(caseNumber), cancellationToken) is not { } process)
+        if (approval is null || await sender.Send(new GetProcessState(caseNumber, approval.InstanceId), cancellationToken) is not { } process)
         {
             return null;
         }
@@ -47,6 +49,7 @@ internal sealed class TaskMirror(ApprovalDbContext db, ISender sender, TimeProvi
             WHERE instance_id = {process.InstanceId} AND state IN ('Opened', 'Claimed') AND NOT (process_task_id = ANY ({openIds}))
             """,
             cancellationToken);
+        await clocks.SyncAsync(approval, process, cancellationToken);
         return process;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CaseFlow.Approval.Contracts;
 using CaseFlow.Intake.Contracts;
 using CaseFlow.Intake.Persistence;
 using CaseFlow.Kernel.Access;
@@ -339,23 +340,22 @@ internal sealed class ReceiveSupplementHandler(IntakeDbContext db, ISender sende
             }
         }
 
-        var notices = await db.DeficiencyNotices.AsNoTracking().Where(n => n.CaseId == intakeCase.Id).ToListAsync(cancellationToken);
-        var pendingReview = notices.Any(n => n.Stage == NoticeStage.Review) && intakeCase.State == CaseState.Accepted;
-        if (intakeCase.State is not (CaseState.NoticeIssued or CaseState.Supplemented) && !pendingReview)
+        var now = clock.GetUtcNow();
+        if (intakeCase.State == CaseState.Accepted)
+        {
+            return await AnswerReviewRequestAsync(intakeCase, request, now, cancellationToken);
+        }
+
+        if (intakeCase.State is not (CaseState.NoticeIssued or CaseState.Supplemented))
         {
             return Error.Conflict("intake.case.no-notice", $"Case {intakeCase.ReceptionNumber} was not asked for a supplement.");
         }
 
-        var now = clock.GetUtcNow();
-        var held = intakeCase.Materials.Where(m => request.Materials.All(r => r.Code != m.Code)).ToList();
-        held.AddRange(request.Materials.Select(m => new CaseMaterial(m.Code, m.Copies ?? 1, m.Form ?? MaterialForm.Original, now)));
-        intakeCase.Materials = held;
-        intakeCase.UpdatedAt = now;
+        Record(intakeCase, request, now);
         await db.SaveChangesAsync(cancellationToken);
 
-        // The process decides what the supplement means: at intake it opens the recheck; in review it resumes the
-        // department's review (approval processes run under the case number).
-        var businessKey = pendingReview ? intakeCase.CaseNumber! : intakeCase.ReceptionNumber;
+        // At intake the supplement opens the recheck of the intake process (business key: the reception number).
+        var businessKey = intakeCase.ReceptionNumber;
         var state = await sender.Send(new GetProcessState(businessKey), cancellationToken);
         if (state is not null && state.ActiveElements.Contains(IntakeProcess.AwaitSupplement))
         {
@@ -370,7 +370,7 @@ internal sealed class ReceiveSupplementHandler(IntakeDbContext db, ISender sende
 
         // At intake the case is "supplemented" once the process has opened the recheck: after the message, or at once
         // when an overridden second notice was answered while the recheck was already open.
-        if (!pendingReview && state?.OpenTasks.Any(t => t.ElementId == IntakeProcess.RecheckTask) == true && intakeCase.State != CaseState.Supplemented)
+        if (state?.OpenTasks.Any(t => t.ElementId == IntakeProcess.RecheckTask) == true && intakeCase.State != CaseState.Supplemented)
         {
             intakeCase.State = CaseState.Supplemented;
             intakeCase.UpdatedAt = now;
@@ -378,6 +378,50 @@ internal sealed class ReceiveSupplementHandler(IntakeDbContext db, ISender sende
         }
 
         return await AcceptApplicationHandler.Reload(db, intakeCase, cancellationToken);
+    }
+
+    /// <summary>
+    /// In review, the supplement answers the oldest open request of a department and resumes exactly the process instance
+    /// that asked (the review branch waiting with the case clock paused). The materials, the answer and the resumed
+    /// process commit together or not at all; then Approval mirrors the reopened review and lets the case clock run.
+    /// </summary>
+    private async Task<Result<CaseView>> AnswerReviewRequestAsync(IntakeCase intakeCase, ReceiveSupplement request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Two windows recording supplements for one case at once each answer their own request: a request being answered is
+        // locked, and the other window takes the next one (or is told none waits).
+        var open = await db.DeficiencyNotices
+            .FromSqlInterpolated($"SELECT * FROM intake.deficiency_notices WHERE case_id = {intakeCase.Id} AND stage = 'Review' AND answered_at IS NULL ORDER BY sequence LIMIT 1 FOR UPDATE SKIP LOCKED")
+            .SingleOrDefaultAsync(cancellationToken);
+        if (open is null)
+        {
+            return Error.Conflict("intake.case.no-notice", $"Case {intakeCase.CaseNumber} has no department's supplement request waiting for an answer.");
+        }
+
+        Record(intakeCase, request, now);
+        open.AnsweredAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        var caseNumber = intakeCase.CaseNumber!;
+        var step = await sender.Send(
+            new CorrelateProcessMessage(caseNumber, IntakeProcess.SupplementMessage, null, $"intake-supplement:{open.Id}", open.InstanceId),
+            cancellationToken);
+        if (!step.Applied)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return Error.Conflict("intake.process.refused", $"The review process of case {caseNumber} is not waiting for this supplement: {step.Error}");
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        await sender.Send(new RecordSupplementReceived(caseNumber), cancellationToken);
+        return await AcceptApplicationHandler.Reload(db, intakeCase, cancellationToken);
+    }
+
+    private static void Record(IntakeCase intakeCase, ReceiveSupplement request, DateTimeOffset now)
+    {
+        var held = intakeCase.Materials.Where(m => request.Materials.All(r => r.Code != m.Code)).ToList();
+        held.AddRange(request.Materials.Select(m => new CaseMaterial(m.Code, m.Copies ?? 1, m.Form ?? MaterialForm.Original, now)));
+        intakeCase.Materials = held;
+        intakeCase.UpdatedAt = now;
     }
 }
 

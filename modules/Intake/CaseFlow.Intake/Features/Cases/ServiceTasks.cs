@@ -138,10 +138,11 @@ internal sealed class RequestSupplementHandler(IntakeDbContext db, TimeProvider 
             return ServiceTaskResult.None;
         }
 
-        var materials = IntakeProcess.Variable(request.Variables, "supplementMaterials") is { ValueKind: JsonValueKind.Array } list
-            ? list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).Distinct(StringComparer.Ordinal).ToList()
-            : [];
+        // supplementMaterials lists the codes asked for, each with the problem found ({code, problem}); a bare code takes
+        // supplementReason (the raw workflow API's older shape).
         var reason = IntakeProcess.Variable(request.Variables, "supplementReason") is { ValueKind: JsonValueKind.String } r ? r.GetString() : null;
+        var asked = SupplementMaterials.Read(IntakeProcess.Variable(request.Variables, "supplementMaterials"), reason);
+        var materials = asked.Select(a => a.Code).ToList();
         var decision = await SupplementRules.EvaluateAsync(db, request.BusinessKey ?? string.Empty, materials, cancellationToken);
         if (!decision.Check.Allowed)
         {
@@ -157,11 +158,12 @@ internal sealed class RequestSupplementHandler(IntakeDbContext db, TimeProvider 
             CaseId = intakeCase.Id,
             Sequence = sequence + 1,
             Stage = NoticeStage.Review,
-            Items = [.. materials.Select(code => intakeCase.ServiceItem.Materials.First(m => m.Code == code))
-                .Select(m => new NoticeItem(m.Code, m.Name, reason ?? "asked for by the reviewing department", m.LegalBasis))],
+            Items = [.. asked.Select(a => (Asked: a, Requirement: intakeCase.ServiceItem.Materials.First(m => m.Code == a.Code)))
+                .Select(x => new NoticeItem(x.Requirement.Code, x.Requirement.Name, x.Asked.Problem, x.Requirement.LegalBasis))],
             IssuedAt = now,
             OverrideId = decision.Grant?.Id,
             JobId = ServiceTaskJobs.Key(request),
+            InstanceId = request.InstanceId,
         });
         if (decision.Grant is { } grant)
         {
@@ -179,6 +181,40 @@ internal sealed class RequestSupplementHandler(IntakeDbContext db, TimeProvider 
         ServiceTaskJobs.Remember(db, ServiceTaskJobs.Key(request), "intake.requestSupplement", intakeCase.Id, now);
         await db.SaveChangesAsync(cancellationToken);
         return ServiceTaskResult.None;
+    }
+}
+
+/// <summary>The materials a review-stage supplement request names, in the shapes a process variable may hold them.</summary>
+internal static class SupplementMaterials
+{
+    public const string DefaultProblem = "asked for by the reviewing department";
+
+    public sealed record Asked(string Code, string Problem);
+
+    public static List<Asked> Read(JsonElement? variable, string? reason)
+    {
+        var asked = new List<Asked>();
+        if (variable is not { ValueKind: JsonValueKind.Array } list)
+        {
+            return asked;
+        }
+
+        foreach (var entry in list.EnumerateArray())
+        {
+            var code = entry.ValueKind switch
+            {
+                JsonValueKind.String => entry.GetString(),
+                JsonValueKind.Object when entry.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String => c.GetString(),
+                _ => null,
+            };
+            var problem = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("problem", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+            if (!string.IsNullOrWhiteSpace(code) && asked.All(a => a.Code != code))
+            {
+                asked.Add(new Asked(code, string.IsNullOrWhiteSpace(problem) ? reason ?? DefaultProblem : problem));
+            }
+        }
+
+        return asked;
     }
 }
 
@@ -213,7 +249,7 @@ internal static class SupplementRules
 
         if (materials.FirstOrDefault(code => intakeCase.ServiceItem.Materials.All(m => m.Code != code)) is { } unknown)
         {
-            return Refused("intake.material.unknown", $"{intakeCase.ServiceItem.Name} has no material {unknown} in its list.");
+            return Refused("intake.material.unknown", $"{intakeCase.ServiceItem.Name} (version {intakeCase.ServiceItemVersion}) has no material {unknown} in its list.", unknown);
         }
 
         var listed = await Cases.ListedMaterialsAsync(db, intakeCase.Id, cancellationToken);
@@ -226,9 +262,12 @@ internal static class SupplementRules
         var grant = await Cases.UnusedOverrideAsync(db, intakeCase.Id, OverrideKind.SecondNotice, cancellationToken);
         return grant is not null
             ? new Decision(new SupplementRequestCheck(true, null, null), intakeCase, grant)
-            : Refused("intake.notice.already-issued", $"Case {caseNumber} already had its single deficiency notice, which did not list {string.Join(", ", materials.Where(m => !listed.Contains(m)))}; asking for it needs a supervisor's override.");
+            : Refused(
+                "intake.notice.already-issued",
+                $"Case {caseNumber} already had its single deficiency notice (一次告知), which did not list {string.Join(", ", materials.Where(m => !listed.Contains(m)))}; asking for it needs a supervisor's override.",
+                materials.First(m => !listed.Contains(m)));
 
-        static Decision Refused(string code, string message) => new(new SupplementRequestCheck(false, code, message), null, null);
+        static Decision Refused(string code, string message, string? material = null) => new(new SupplementRequestCheck(false, code, message, material), null, null);
     }
 }
 

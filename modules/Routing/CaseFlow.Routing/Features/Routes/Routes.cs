@@ -41,8 +41,9 @@ internal sealed class GetItemRouteHandler(RoutingDbContext db, ISender sender) :
 }
 
 /// <summary>
-/// Routes an accepted case to its lead department's and co-departments' queues, and makes the lead department its
-/// first holder. Redelivery finds the rows there already.
+/// Routes an accepted case to its lead department's and co-departments' queues (their work), and records who owns it
+/// (rule 1, 首问负责制): the first contact who received it, accountable from acceptance, holding it at their window (or in
+/// person without one) until a transfer is acknowledged. Redelivery finds the rows there already.
 /// </summary>
 internal sealed class RouteAcceptedCase(RoutingDbContext db) : INotificationHandler<CaseAccepted>
 {
@@ -59,10 +60,16 @@ internal sealed class RouteAcceptedCase(RoutingDbContext db) : INotificationHand
                 cancellationToken);
         }
 
+        var (kind, holder) = string.IsNullOrEmpty(notification.Window)
+            ? (HolderKind.Person, notification.FirstContactId)
+            : (HolderKind.Window, notification.Window);
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"""
-            INSERT INTO routing.case_holders (region_code, case_number, holder_kind, holder_code)
-            VALUES ({RoutingModule.DefaultRegion}, {notification.CaseNumber}, 'Department', {notification.LeadDepartment})
+            INSERT INTO routing.case_holders
+                (region_code, case_number, holder_kind, holder_code, accountable_id, accountable_name,
+                 center_code, first_contact_id, first_contact_name, first_contact_window, accepted_at)
+            VALUES ({RoutingModule.DefaultRegion}, {notification.CaseNumber}, {kind.ToString()}, {holder}, {notification.FirstContactId}, {notification.FirstContactName},
+                    {notification.CenterCode}, {notification.FirstContactId}, {notification.FirstContactName}, {notification.Window}, {notification.AcceptedAt})
             ON CONFLICT DO NOTHING
             """,
             cancellationToken);

@@ -29,8 +29,25 @@ internal sealed record CaseTransferView(
     Guid Id, HolderKind FromKind, string From, string RequestedBy, HolderKind ToKind, string To, string Reason,
     DateTimeOffset RequestedAt, DateTimeOffset AcknowledgeDueAt, string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt, DateTimeOffset? EscalatedAt);
 
-/// <summary>Who holds the case, the one person accountable for it, and the whole chain of handovers.</summary>
-internal sealed record CaseCustodyView(string CaseNumber, HolderKind HolderKind, string Holder, string? AccountableId, string? AccountableName, IReadOnlyList<CaseTransferView> Transfers);
+/// <summary>The staff member who received the case (首问责任人) and where.</summary>
+internal sealed record FirstContactView(string Id, string Name, string? Window, string? CenterCode, DateTimeOffset? AcceptedAt);
+
+/// <summary>One link of the chain of custody: who held the case and who was accountable for it from when.</summary>
+internal sealed record CustodyLink(HolderKind HolderKind, string Holder, string? AccountableId, string? AccountableName, DateTimeOffset? Since, Guid? TransferId);
+
+/// <summary>
+/// Who holds the case, the one person accountable for it now, the first contact, the chain of custody (starting with the
+/// first contact at acceptance, one link per acknowledged transfer) and every transfer, pending and escalated ones too.
+/// </summary>
+internal sealed record CaseCustodyView(
+    string CaseNumber,
+    HolderKind HolderKind,
+    string Holder,
+    string? AccountableId,
+    string? AccountableName,
+    FirstContactView? FirstContact,
+    IReadOnlyList<CustodyLink> Chain,
+    IReadOnlyList<CaseTransferView> Transfers);
 
 internal sealed record ReadCaseCustody(string CaseNumber) : IRequest<Result<CaseCustodyView>>;
 
@@ -40,7 +57,12 @@ internal sealed record AcknowledgeCaseTransfer(string CaseNumber, Guid TransferI
 
 internal static class Custody
 {
-    public static string? CodeOf(Actor actor, HolderKind kind) => kind == HolderKind.Window ? actor.WindowCode : actor.DepartmentCode;
+    public static string? CodeOf(Actor actor, HolderKind kind) => kind switch
+    {
+        HolderKind.Window => actor.WindowCode,
+        HolderKind.Department => actor.DepartmentCode,
+        _ => actor.Id,
+    };
 
     public static Error NotFound(string caseNumber) => Error.NotFound("routing.case-not-found", $"The case {caseNumber} has not been routed.");
 
@@ -55,7 +77,27 @@ internal static class Custody
             .Where(t => t.RegionCode == holder.RegionCode && t.CaseNumber == holder.CaseNumber)
             .OrderBy(t => t.RequestedAt).ThenBy(t => t.Id)
             .ToListAsync(ct);
-        return new CaseCustodyView(holder.CaseNumber, holder.HolderKind, holder.HolderCode, holder.AccountableId, holder.AccountableName, [.. transfers.Select(t =>
+        FirstContactView? firstContact = holder.FirstContactId is null
+            ? null
+            : new FirstContactView(holder.FirstContactId, holder.FirstContactName ?? holder.FirstContactId, holder.FirstContactWindow, holder.CenterCode, holder.AcceptedAt);
+        var chain = new List<CustodyLink>();
+        if (firstContact is not null)
+        {
+            chain.Add(new CustodyLink(
+                firstContact.Window is null ? HolderKind.Person : HolderKind.Window, firstContact.Window ?? firstContact.Id, firstContact.Id, firstContact.Name, firstContact.AcceptedAt, null));
+        }
+
+        // Each acknowledged transfer hands the case on from where the previous one left it: walk the handovers from the
+        // first holder, so the chain reads in the order the case moved even when two happened within one instant.
+        var handovers = transfers.Where(t => t.AcknowledgedAt is not null).OrderBy(t => t.AcknowledgedAt).ThenBy(t => t.RequestedAt).ToList();
+        var (kind, code) = chain.Count > 0 ? (chain[0].HolderKind, chain[0].Holder) : handovers.Count > 0 ? (handovers[0].FromKind, handovers[0].FromCode) : (holder.HolderKind, holder.HolderCode);
+        while ((handovers.FirstOrDefault(t => t.FromKind == kind && t.FromCode == code) ?? handovers.FirstOrDefault()) is { } next)
+        {
+            handovers.Remove(next);
+            chain.Add(new CustodyLink(next.ToKind, next.ToCode, next.AcknowledgedBy, next.AcknowledgedByName, next.AcknowledgedAt, next.Id));
+            (kind, code) = (next.ToKind, next.ToCode);
+        }
+        return new CaseCustodyView(holder.CaseNumber, holder.HolderKind, holder.HolderCode, holder.AccountableId, holder.AccountableName, firstContact, chain, [.. transfers.Select(t =>
             new CaseTransferView(t.Id, t.FromKind, t.FromCode, t.RequestedByName, t.ToKind, t.ToCode, t.Reason, t.RequestedAt, t.AcknowledgeDueAt, t.AcknowledgedByName, t.AcknowledgedAt, t.EscalatedAt))]);
     }
 }
@@ -74,7 +116,7 @@ internal sealed class TransferCaseHandler(RoutingDbContext db, ISender sender, T
     public async Task<Result<CaseCustodyView>> Handle(TransferCase request, CancellationToken cancellationToken)
     {
         var body = request.Body;
-        if (!Enum.TryParse<HolderKind>(body.ToKind, ignoreCase: true, out var target) || !Enum.IsDefined(target) || int.TryParse(body.ToKind, out _))
+        if (!Enum.TryParse<HolderKind>(body.ToKind, ignoreCase: true, out var target) || target is not (HolderKind.Window or HolderKind.Department) || int.TryParse(body.ToKind, out _))
         {
             return Error.Invalid("routing.invalid-target", "toKind is window or department.", "toKind");
         }
@@ -108,9 +150,14 @@ internal sealed class TransferCaseHandler(RoutingDbContext db, ISender sender, T
             return Error.Conflict("routing.transfer-pending", "A transfer of this case already waits for acknowledgement.");
         }
 
-        // The person who hands the case over is accountable for it until the receiver acknowledges (rule 1).
-        holder.AccountableId = request.Actor.Id;
-        holder.AccountableName = request.Actor.Name;
+        // Rule 1: the accountable person (the first contact, or whoever acknowledged the last transfer) stays accountable
+        // until the receiver acknowledges. A case routed before first contacts were recorded has nobody yet: the one
+        // who hands it over is.
+        if (holder.AccountableId is null)
+        {
+            holder.AccountableId = request.Actor.Id;
+            holder.AccountableName = request.Actor.Name;
+        }
         db.CaseTransfers.Add(new CaseTransfer
         {
             Id = Guid.CreateVersion7(now),
@@ -215,6 +262,10 @@ internal sealed class CaseTransferSweep(RoutingDbContext db, ISender sender, Tim
                 FOR UPDATE SKIP LOCKED
                 """)
             .ToListAsync(cancellationToken);
+        var caseNumbers = due.Select(t => t.CaseNumber).Distinct(StringComparer.Ordinal).ToList();
+        var accountable = await db.CaseHolders.AsNoTracking()
+            .Where(h => h.RegionCode == RoutingModule.DefaultRegion && caseNumbers.Contains(h.CaseNumber))
+            .ToDictionaryAsync(h => h.CaseNumber, h => h.AccountableName, StringComparer.Ordinal, cancellationToken);
         foreach (var transfer in due)
         {
             await sender.Send(
@@ -225,7 +276,7 @@ internal sealed class CaseTransferSweep(RoutingDbContext db, ISender sender, Tim
                     transfer.CaseNumber,
                     transfer.RequestedBy,
                     $"Transfer of case {transfer.CaseNumber} from {transfer.FromCode} to {transfer.ToKind.ToString().ToLowerInvariant()} {transfer.ToCode} "
-                        + $"was not acknowledged by {transfer.AcknowledgeDueAt:u}; {transfer.RequestedByName} remains accountable.",
+                        + $"was not acknowledged by {transfer.AcknowledgeDueAt:u}; {accountable.GetValueOrDefault(transfer.CaseNumber) ?? transfer.RequestedByName} remains accountable.",
                     now),
                 cancellationToken);
             transfer.EscalatedAt = now;
@@ -244,14 +295,14 @@ internal static class CaseTransferEndpoints
         group.MapGet("/cases/{caseNumber}", async (string caseNumber, ISender sender, CancellationToken ct) => (await sender.Send(new ReadCaseCustody(caseNumber), ct)).ToHttp())
             .RequireAuthorization(Policies.Staff)
             .WithName("ReadCaseCustody")
-            .WithSummary("Who holds a case, the one person accountable for it, and every transfer.")
+            .WithSummary("Who holds a case, the one person accountable for it now, the first contact and the chain of custody from acceptance, and every transfer.")
             .Produces<CaseCustodyView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/cases/{caseNumber}/transfers", async (string caseNumber, CaseTransferBody body, HttpContext context, ISender sender, CancellationToken ct) =>
                 (await sender.Send(new TransferCase(caseNumber, context.Actor()!, body), ct)).ToHttp())
             .RequireAuthorization(Policies.Staff)
             .WithName("TransferCase")
-            .WithSummary("Staff of the holding window or department transfer the case, with a reason; they stay accountable until it is acknowledged.")
+            .WithSummary("Staff of the holding window or department (or the first contact holding it in person) transfer the case, with a reason; the accountable person stays accountable until it is acknowledged.")
             .Produces<CaseCustodyView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
