@@ -280,6 +280,25 @@ public sealed class CaseJourneyTests
     }
 
     [Test]
+    public async Task A_supplement_request_naming_a_material_and_its_problem_is_signed_and_goes_back_to_the_window()
+    {
+        var caseNumber = await AcceptAsync(await RegisterAsync(Food, ["M01", "M02", "M03", "M04", "M05"]));
+        var page = await SignedInAsync("approver-market");
+        await OpenTaskAsync(page, caseNumber, "部门审查");
+
+        await page.GetByLabel("需补正材料", new() { Exact = true }).CheckAsync();
+        await page.Locator("input[name=supplementMaterial]").First.CheckAsync();
+        await page.Locator("input[name^=supplementProblem-]").First.FillAsync("复印件不清晰，请提供原件扫描件。");
+        await page.GetByLabel("审查意见").FillAsync("请补正后继续审查。");
+        await Browser.ScreenshotAsync(page, "39-supplement-with-materials");
+        await page.GetByRole(AriaRole.Button, new() { Name = "签署", Exact = true }).ClickAsync();
+
+        // The materials reached the Approval module and the single-notice check: the sign-off went through.
+        await page.WaitForURLAsync("**/inbox?done=**");
+        (await page.Locator(".notice-success").CountAsync()).ShouldBe(1);
+    }
+
+    [Test]
     public async Task A_supervisor_acknowledges_and_then_rectifies_a_ledger_entry_with_a_note()
     {
         var subject = "UI-LEDGER-" + Guid.NewGuid().ToString("N")[..6];
