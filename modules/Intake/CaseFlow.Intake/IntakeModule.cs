@@ -39,6 +39,7 @@ public static class IntakeModule
         CreateServiceItemEndpoint.Map(group);
         InquiryEndpoints.Map(group);
         UpdateServiceItemEndpoint.Map(group);
+        CatalogueFileEndpoints.Map(group);
         RegisterCaseEndpoint.Map(group);
         ReadCaseEndpoints.Map(group);
         DecisionEndpoints.Map(group);
