@@ -27,6 +27,7 @@ public static class IntakeModule
         services.AddMediator(typeof(IntakeModule).Assembly);
         services.AddValidators(typeof(IntakeModule).Assembly);
         services.AddScoped<IModuleSeeder, DemoServiceItems>();
+        services.AddKeyedScoped<IModuleSeeder, DemoCases>(DemoSeeders.Cases);
         services.AddInquiries();
         services.AddProgressRateLimit();
         return services;
