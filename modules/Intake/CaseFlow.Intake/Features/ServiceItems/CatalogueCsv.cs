@@ -132,7 +132,7 @@ internal static class CatalogueCsv
                 Materials = Parsed("materials", JsonList<MaterialRequirement>, [], "a JSON array of materials"),
                 Faq = Parsed("faq", JsonList<FaqEntry>, [], "a JSON array of questions and answers"),
             };
-            rows.Add((r, problems.Count == 0 ? item : null, problems));
+            rows.Add((r, item, problems));
         }
 
         return rows;

@@ -75,7 +75,10 @@ internal sealed class ImportCatalogueHandler(IntakeDbContext db, TimeProvider cl
             }
 
             var item = ServiceItemRules.Normalize(parsed);
-            problems.AddRange(Fields.Validate(item).Errors.Select(e => new CatalogueProblem(row, FieldName(e.PropertyName), e.ErrorMessage)));
+            // A cell that did not parse was reported already; its fallback value is not judged again.
+            problems.AddRange(Fields.Validate(item).Errors
+                .Select(e => new CatalogueProblem(row, FieldName(e.PropertyName), e.ErrorMessage))
+                .Where(p => rowProblems.All(r => r.Field != p.Field)));
             var first = items.FindIndex(i => string.Equals(i.Code, item.Code, StringComparison.Ordinal));
             if (first >= 0)
             {
