@@ -195,11 +195,22 @@ public sealed class CatalogueTests
     {
         var values = new Dictionary<string, string>
         {
-            ["code"] = code, ["name"] = "测试事项", ["itemType"] = "行政许可", ["caseType"] = caseType, ["level"] = "County",
-            ["implementingBody"] = "县卫生健康委员会", ["leadDepartment"] = "health", ["coDepartments"] = "fire-rescue;transport",
-            ["committedLimitDays"] = committed, ["statutoryLimitDays"] = statutory, ["feeCharged"] = "false", ["onSiteVisits"] = "1",
-            ["published"] = "true", ["materials"] = """[{"code":"M01","name":"申请书","form":"Original","copies":1,"required":true,"legalBasis":"《条例》第八条"}]""",
-            ["faq"] = """[{"question":"要跑几次？","answer":"一次。"}]""", ["version"] = "1",
+            ["code"] = code,
+            ["name"] = "测试事项",
+            ["itemType"] = "行政许可",
+            ["caseType"] = caseType,
+            ["level"] = "County",
+            ["implementingBody"] = "县卫生健康委员会",
+            ["leadDepartment"] = "health",
+            ["coDepartments"] = "fire-rescue;transport",
+            ["committedLimitDays"] = committed,
+            ["statutoryLimitDays"] = statutory,
+            ["feeCharged"] = "false",
+            ["onSiteVisits"] = "1",
+            ["published"] = "true",
+            ["materials"] = """[{"code":"M01","name":"申请书","form":"Original","copies":1,"required":true,"legalBasis":"《条例》第八条"}]""",
+            ["faq"] = """[{"question":"要跑几次？","answer":"一次。"}]""",
+            ["version"] = "1",
         };
         return string.Join(',', header.Split(',').Select(column => values.GetValueOrDefault(column, string.Empty)).Select(v => v.Contains(',') || v.Contains('"') ? "\"" + v.Replace("\"", "\"\"") + "\"" : v));
     }

@@ -262,7 +262,8 @@ internal sealed class DemoServiceItems(IntakeDbContext db, TimeProvider clock) :
 
         ServiceItemDto Draft() =>
             Item("11000000MB0000001-DR-99", "电子商务经营者登记（试行，未发布）", "行政确认", CaseType.Immediate, "market-regulation", [], 0, 15, "W03", 0,
-                "在本县从事网络经营的自然人。", Registration, [Id("M01", Registration)], []) with { Published = false };
+                "在本县从事网络经营的自然人。", Registration, [Id("M01", Registration)], []) with
+            { Published = false };
     }
 
     private static string ImplementingBody(string department) => department switch
