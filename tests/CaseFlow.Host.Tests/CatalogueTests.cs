@@ -45,6 +45,22 @@ public sealed class CatalogueTests
     }
 
     [Test]
+    public async Task The_seeded_cases_stand_in_every_state_the_window_and_the_departments_bring_them_to()
+    {
+        await _app.SignedInClientAsync("admin");
+        await using var connection = new NpgsqlConnection(_app.ConnectionString);
+        await connection.OpenAsync();
+
+        var intakeStates = await ScalarAsync(connection, "SELECT string_agg(DISTINCT state, ',' ORDER BY state) FROM intake.cases");
+        var taskStates = await ScalarAsync(connection, "SELECT string_agg(DISTINCT kind || ':' || state, ',' ORDER BY kind || ':' || state) FROM approval.department_tasks");
+
+        intakeStates.ShouldBe("Accepted,NoticeIssued,Received,Refused,Supplemented");
+        taskStates.ShouldContain("Decision:Opened");
+        taskStates.ShouldContain("Decision:Approved");
+        taskStates.ShouldContain("Review:Opened");
+    }
+
+    [Test]
     public async Task Seeding_twice_changes_nothing()
     {
         await _app.SignedInClientAsync("admin");
@@ -223,6 +239,12 @@ public sealed class CatalogueTests
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    private static async Task<string> ScalarAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (await command.ExecuteScalarAsync()) as string ?? string.Empty;
+    }
+
     private async Task<string> SnapshotAsync()
     {
         await using var connection = new NpgsqlConnection(_app.ConnectionString);
@@ -232,7 +254,8 @@ public sealed class CatalogueTests
             SELECT concat_ws('|',
                 (SELECT count(*) FROM intake.service_items), (SELECT count(*) FROM intake.service_item_versions),
                 (SELECT count(*) FROM intake.cases), (SELECT count(*) FROM routing.departments), (SELECT count(*) FROM routing.windows),
-                (SELECT string_agg(login, ',' ORDER BY login) FROM access.staff_accounts))
+                (SELECT string_agg(login, ',' ORDER BY login) FROM access.staff_accounts),
+                (SELECT count(*) FROM approval.opinions), (SELECT string_agg(state, ',' ORDER BY id) FROM approval.department_tasks))
             """, connection);
         return (string)(await command.ExecuteScalarAsync())!;
     }

@@ -1,10 +1,12 @@
 using CaseFlow.Approval.Features.Cases;
 using CaseFlow.Approval.Features.Completion;
+using CaseFlow.Approval.Features.Demo;
 using CaseFlow.Approval.Features.Inbox;
 using CaseFlow.Approval.Features.SignOff;
 using CaseFlow.Approval.Features.Tasks;
 using CaseFlow.Approval.Persistence;
 using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Modules;
 using CaseFlow.Kernel.Persistence;
 using CaseFlow.Kernel.Validation;
 using Microsoft.AspNetCore.Builder;
@@ -27,6 +29,7 @@ public static class ApprovalModule
         services.AddMediator(typeof(ApprovalModule).Assembly);
         services.AddValidators(typeof(ApprovalModule).Assembly);
         services.AddScoped<TaskMirror>();
+        services.AddKeyedScoped<IModuleSeeder, DemoSignOffs>(DemoSeeders.Cases);
         services.AddScoped<ResultRecorder>();
         return services;
     }
