@@ -53,10 +53,11 @@ public sealed class CatalogueTests
 
         var intakeStates = await ScalarAsync(connection, "SELECT string_agg(DISTINCT state, ',' ORDER BY state) FROM intake.cases");
         var taskStates = await ScalarAsync(connection, "SELECT string_agg(DISTINCT kind || ':' || state, ',' ORDER BY kind || ':' || state) FROM approval.department_tasks");
+        var results = await ScalarAsync(connection, "SELECT string_agg(service_item_code || ':' || coalesce(result, 'open'), ',' ORDER BY service_item_code) FROM approval.approval_cases");
 
         intakeStates.ShouldBe("Accepted,NoticeIssued,Received,Refused,Supplemented");
+        results.ShouldBe("11000000MB0000001-SP-02:Approved,11000000MB0000002-JZ-03:open,11000000MB0000007-BDC-16:open");
         taskStates.ShouldContain("Decision:Opened");
-        taskStates.ShouldContain("Decision:Approved");
         taskStates.ShouldContain("Review:Opened");
     }
 

@@ -10,7 +10,7 @@ namespace CaseFlow.Approval.Features.Demo;
 
 /// <summary>
 /// Moves the demo center's accepted cases on through the real sign-off command, so the demo shows every approval state:
-/// the food licence is approved and decided (completed), the construction permit's co-departments all approve (waiting
+/// the food licence is approved by its department (completed, the result recorded), the construction permit's co-departments all approve (waiting
 /// for the lead department's decision), the other cases stay open in their departments' inboxes. Only a center where
 /// nobody has signed anything yet gets this, so a second seed changes nothing.
 /// </summary>
