@@ -236,6 +236,52 @@ public sealed class UiJourneyTests
         body.ShouldNotContain("Exception");
     }
 
+    [Test]
+    public async Task An_administrator_imports_a_catalogue_file_and_sees_each_bad_row_inline()
+    {
+        var page = await _browser.NewPageAsync(_host.Address);
+        await page.GotoAsync("/sign-in");
+        await SignInAsync(page, "admin");
+        await page.WaitForURLAsync("**/admin/workflows");
+        await page.GotoAsync("/admin/catalogue");
+        const string Header = "code,name,itemType,caseType,level,implementingBody,leadDepartment,coDepartments,committedLimitDays,statutoryLimitDays,feeCharged,feeStandard,onSiteVisits,officeHours,location,inquiryPhone,complaintPhone,conditions,legalBasis,workflow,published,materials,faq";
+        const string Good = "UI-CAT-1,浏览器导入事项,行政许可,Promised,County,县卫生健康委员会,health,,5,20,false,,1,周一至周五,一楼 W02,0412-5551234,0412-12345,条件,依据,,true,[],[]";
+        const string Bad = "UI-CAT-2,超时事项,行政许可,Promised,County,县卫生健康委员会,health,,30,20,true,,1,周一至周五,一楼 W02,0412-5551234,0412-12345,条件,依据,,true,[],[]";
+
+        await page.GetByLabel("目录文件（.json 或 .csv）").SetInputFilesAsync(new FilePayload
+        {
+            Name = "catalogue.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(Header + "\r\n" + Good + "\r\n" + Bad + "\r\n"),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "导入", Exact = true }).ClickAsync();
+        await page.Locator("#import-problems").WaitForAsync();
+        await Browser.ScreenshotAsync(page, "13-catalogue-import-problems");
+
+        (await page.Locator("#import-result").InnerTextAsync()).ShouldContain("未导入任何内容");
+        var problems = await page.Locator("#import-problems tbody").InnerTextAsync();
+        problems.ShouldContain("committedLimitDays");
+        problems.ShouldContain("feeStandard");
+        (await page.Locator("#catalogue-items").InnerTextAsync()).ShouldNotContain("UI-CAT-1");
+
+        await page.GetByLabel("目录文件（.json 或 .csv）").SetInputFilesAsync(new FilePayload
+        {
+            Name = "catalogue.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(Header + "\r\n" + Good + "\r\n"),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "导入", Exact = true }).ClickAsync();
+        await page.Locator("#import-result.notice-success").WaitForAsync();
+
+        (await page.Locator("#import-result").InnerTextAsync()).ShouldContain("新增 1 项");
+        (await page.Locator("#catalogue-items").InnerTextAsync()).ShouldContain("UI-CAT-1");
+        await page.GotoAsync("/guide/11000000MB0000007-BDC-16");
+        await Browser.ScreenshotAsync(page, "14-service-guide-full");
+        (await page.Locator("#guide-materials tbody tr").CountAsync()).ShouldBe(5);
+        (await page.Locator("#guide-faq").InnerTextAsync()).ShouldContain("登记费");
+        (await page.Locator("#guide-fields").InnerTextAsync()).ShouldContain("0412-12345");
+    }
+
     internal static async Task SignInAsync(IPage page, string login)
     {
         await page.GetByLabel("账号").FillAsync(login);

@@ -1,11 +1,13 @@
 using CaseFlow.Approval.Features.Cases;
 using CaseFlow.Approval.Features.Clocks;
 using CaseFlow.Approval.Features.Completion;
+using CaseFlow.Approval.Features.Demo;
 using CaseFlow.Approval.Features.Inbox;
 using CaseFlow.Approval.Features.SignOff;
 using CaseFlow.Approval.Features.Tasks;
 using CaseFlow.Approval.Persistence;
 using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Modules;
 using CaseFlow.Kernel.Persistence;
 using CaseFlow.Kernel.Validation;
 using Microsoft.AspNetCore.Builder;
@@ -29,6 +31,7 @@ public static class ApprovalModule
         services.AddValidators(typeof(ApprovalModule).Assembly);
         services.AddScoped<TaskMirror>();
         services.AddScoped<CaseClocks>();
+        services.AddKeyedScoped<IModuleSeeder, DemoSignOffs>(DemoSeeders.Cases);
         services.AddScoped<ResultRecorder>();
         return services;
     }

@@ -38,7 +38,62 @@ public sealed record ServiceItemDto(
 
     /// <summary>The legal basis of the item (设定依据).</summary>
     public string LegalBasis { get; init; } = string.Empty;
+
+    /// <summary>The kind of power the item exercises (事项类型), e.g. 行政许可, 行政确认, 公共服务.</summary>
+    public string ItemType { get; init; } = string.Empty;
+
+    /// <summary>The level of government the item is carried out at (行使层级).</summary>
+    public ServiceLevel Level { get; init; }
+
+    /// <summary>The body that carries the item out in its own name (实施主体).</summary>
+    public string ImplementingBody { get; init; } = string.Empty;
+
+    /// <summary>Whether the item costs the applicant a fee (是否收费).</summary>
+    public bool FeeCharged { get; init; }
+
+    /// <summary>The fee standard and its basis (收费标准及依据); empty when free.</summary>
+    public string FeeStandard { get; init; } = string.Empty;
+
+    /// <summary>How many times the applicant must come in person at most (到办事现场次数).</summary>
+    public int OnSiteVisits { get; init; }
+
+    /// <summary>When the window is open for this item (办公时间).</summary>
+    public string OfficeHours { get; init; } = string.Empty;
+
+    /// <summary>Where the item is handled (办理地点).</summary>
+    public string Location { get; init; } = string.Empty;
+
+    /// <summary>The inquiry phone (咨询电话).</summary>
+    public string InquiryPhone { get; init; } = string.Empty;
+
+    /// <summary>The complaint phone (监督投诉电话).</summary>
+    public string ComplaintPhone { get; init; } = string.Empty;
+
+    /// <summary>Frequently asked questions (常见问题), in the order the guide shows them.</summary>
+    public IReadOnlyList<FaqEntry> Faq { get; init; } = [];
+
+    /// <summary>The key of the process the item's cases run on; empty means the case type decides.</summary>
+    public string Workflow { get; init; } = string.Empty;
 }
+
+/// <summary>The level of government a service item is carried out at (行使层级).</summary>
+public enum ServiceLevel
+{
+    /// <summary>县级 (the demo center's own level, and the level of items recorded before levels existed).</summary>
+    County,
+
+    /// <summary>市级.</summary>
+    City,
+
+    /// <summary>省级.</summary>
+    Province,
+
+    /// <summary>乡镇级.</summary>
+    Township,
+}
+
+/// <summary>One question of a service guide's FAQ with its answer.</summary>
+public sealed record FaqEntry(string Question, string Answer);
 
 /// <summary>The form a material must be handed in as.</summary>
 public enum MaterialForm

@@ -27,6 +27,7 @@ public static class IntakeModule
         services.AddMediator(typeof(IntakeModule).Assembly);
         services.AddValidators(typeof(IntakeModule).Assembly);
         services.AddScoped<IModuleSeeder, DemoServiceItems>();
+        services.AddKeyedScoped<IModuleSeeder, DemoCases>(DemoSeeders.Cases);
         services.AddInquiries();
         services.AddProgressRateLimit();
         return services;
@@ -39,6 +40,7 @@ public static class IntakeModule
         CreateServiceItemEndpoint.Map(group);
         InquiryEndpoints.Map(group);
         UpdateServiceItemEndpoint.Map(group);
+        CatalogueFileEndpoints.Map(group);
         RegisterCaseEndpoint.Map(group);
         ReadCaseEndpoints.Map(group);
         DecisionEndpoints.Map(group);

@@ -23,6 +23,16 @@ internal sealed class DemoStaff(AccessDbContext db, TimeProvider clock, IOptions
         ("approver-ecology", "生态环境 郑洁", StaffRoles.DepartmentApprover, "ecology-environment", null),
         ("lead-housing", "住建 牵头 周伟", StaffRoles.LeadApprover, "housing-construction", null),
         ("supervisor", "电子监察 吴静", StaffRoles.Supervisor, null, null),
+        ("clerk3", "不动产窗口 陈洁", StaffRoles.WindowClerk, null, "W05"),
+        ("clerk4", "社保窗口 何晓", StaffRoles.WindowClerk, null, "W06"),
+        ("approver-housing", "住建 黄磊", StaffRoles.DepartmentApprover, "housing-construction", null),
+        ("approver-health", "卫健 刘洋", StaffRoles.DepartmentApprover, "health", null),
+        ("approver-security", "公安 林峰", StaffRoles.DepartmentApprover, "public-security", null),
+        ("approver-hr", "人社 马丽", StaffRoles.DepartmentApprover, "human-resources", null),
+        ("approver-transport", "交通 高翔", StaffRoles.DepartmentApprover, "transport", null),
+        ("approver-estate", "不动产 罗敏", StaffRoles.DepartmentApprover, "real-estate", null),
+        ("lead-market", "市场监管 牵头 何平", StaffRoles.LeadApprover, "market-regulation", null),
+        ("supervisor2", "效能监察 谢明", StaffRoles.Supervisor, null, null),
     ];
 
     public int Order => 0;

@@ -35,7 +35,7 @@ internal static class WorkflowDiagrams
 }
 
 /// <summary>
-/// Which process a service item's cases run on. Until the catalogue names each item's workflow, the case type decides:
+/// Which process a service item's cases run on: the one its catalogue entry names, or else the case type decides:
 /// joint items (联办件) are approved in parallel, immediate items (即办件) are done on the spot, every other item is
 /// approved by its lead department alone. This is the only place that mapping lives.
 /// </summary>
@@ -45,7 +45,7 @@ internal static class ServiceItemWorkflows
     public const string Immediate = "immediate";
     public const string Single = "approval-single";
 
-    public static string For(ServiceItemDto item) => item.CaseType switch
+    public static string For(ServiceItemDto item) => item.Workflow.Length > 0 ? item.Workflow : item.CaseType switch
     {
         CaseType.Joint => Parallel,
         CaseType.Immediate => Immediate,

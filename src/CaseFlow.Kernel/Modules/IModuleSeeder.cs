@@ -8,3 +8,10 @@ public interface IModuleSeeder
 
     Task SeedAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>Keys of seeders that only the demo center gets (registered keyed, so test hosts that seed reference data skip them).</summary>
+public static class DemoSeeders
+{
+    /// <summary>Cases in every state the window can bring them to, entered through the real commands.</summary>
+    public const string Cases = "demo-cases";
+}

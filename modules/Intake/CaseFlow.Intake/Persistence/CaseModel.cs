@@ -192,7 +192,11 @@ internal static class CaseModel
     /// <summary>Maps the reception and acceptance tables (migrations 0002–0003) and the module's outbox.</summary>
     public static ModelBuilder ConfigureCases(this ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<ServiceItem>(item => item.Property(i => i.Materials).AsJson());
+        modelBuilder.Entity<ServiceItem>(item =>
+        {
+            item.Property(i => i.Materials).AsJson();
+            item.Property(i => i.Faq).AsJson();
+        });
         modelBuilder.Entity<ServiceItemVersion>(version =>
         {
             version.HasKey(v => new { v.ServiceItemId, v.Version });

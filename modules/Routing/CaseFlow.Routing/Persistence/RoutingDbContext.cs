@@ -8,6 +8,8 @@ internal sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> option
 {
     public DbSet<Department> Departments => Set<Department>();
 
+    public DbSet<ServiceWindow> Windows => Set<ServiceWindow>();
+
     public DbSet<RoutedCase> RoutedCases => Set<RoutedCase>();
 
     public DbSet<CaseHolder> CaseHolders => Set<CaseHolder>();
@@ -17,6 +19,11 @@ internal sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> option
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Department>().HasKey(d => new { d.RegionCode, d.Code });
+        modelBuilder.Entity<ServiceWindow>(w =>
+        {
+            w.ToTable("windows");
+            w.HasKey(x => new { x.RegionCode, x.Code });
+        });
         modelBuilder.Entity<RoutedCase>().HasKey(r => new { r.RegionCode, r.CaseNumber, r.DepartmentCode });
         modelBuilder.Entity<CaseHolder>(h =>
         {
@@ -46,6 +53,19 @@ internal sealed class Department
     public DateTimeOffset CreatedAt { get; init; }
 
     public DepartmentDto ToDto() => new(Code, Name, Active);
+}
+
+internal sealed class ServiceWindow
+{
+    public required string RegionCode { get; init; }
+
+    public required string Code { get; init; }
+
+    public required string Name { get; set; }
+
+    public string? DepartmentCode { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
 }
 
 internal enum HolderKind

@@ -13,38 +13,21 @@ using Npgsql;
 
 namespace CaseFlow.Intake.Features.ServiceItems;
 
-internal sealed record CreateServiceItem(
-    string Code,
-    string Name,
-    CaseType CaseType,
-    string LeadDepartment,
-    IReadOnlyList<string>? CoDepartments,
-    int CommittedLimitDays,
-    int StatutoryLimitDays,
-    bool Published,
-    IReadOnlyList<MaterialRequirement>? Materials = null,
-    string? Conditions = null,
-    string? LegalBasis = null) : IRequest<Result<ServiceItemDto>>;
+/// <summary>Adds an item to the catalogue as its version 1; the body is the catalogue entry itself (its version is ignored).</summary>
+internal sealed record CreateServiceItem(ServiceItemDto Item) : IRequest<Result<ServiceItemDto>>;
 
 internal sealed class CreateServiceItemValidator : AbstractValidator<CreateServiceItem>
 {
-    public CreateServiceItemValidator()
-    {
-        RuleFor(c => c.Code).NotEmpty().MaximumLength(64).Matches("^[0-9A-Za-z-]+$")
-            .WithMessage("The implementation code may contain only letters, digits and hyphens.");
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.CaseType).IsInEnum();
-        RuleFor(c => c.LeadDepartment).NotEmpty().MaximumLength(64);
-        RuleForEach(c => c.CoDepartments).NotEmpty().MaximumLength(64);
-        RuleFor(c => c.CommittedLimitDays).GreaterThanOrEqualTo(0);
-        // Rule 3 (限时办结): the committed limit may not exceed the statutory limit.
-        RuleFor(c => c.CommittedLimitDays).LessThanOrEqualTo(c => c.StatutoryLimitDays)
-            .WithMessage("The committed limit (承诺时限) may not be longer than the statutory limit (法定时限).");
-        RuleFor(c => c.StatutoryLimitDays).GreaterThanOrEqualTo(0);
-        RuleFor(c => c.Materials).SetValidator(new MaterialListValidator()!);
-        RuleFor(c => c.Conditions).MaximumLength(4000);
-        RuleFor(c => c.LegalBasis).MaximumLength(4000);
-    }
+    private static readonly ServiceItemFieldsValidator Fields = new();
+
+    public CreateServiceItemValidator() =>
+        RuleFor(c => c).Custom((request, context) =>
+        {
+            foreach (var failure in Fields.Validate(request.Item).Errors)
+            {
+                context.AddFailure(failure);
+            }
+        });
 }
 
 /// <summary>A materials list: codes unique in the item, and every material with the legal basis a notice will cite (rule 2).</summary>
@@ -74,19 +57,12 @@ internal sealed class CreateServiceItemHandler(IntakeDbContext db, TimeProvider 
         var item = new ServiceItem
         {
             RegionCode = IntakeModule.DefaultRegion,
-            Code = request.Code,
-            Name = request.Name,
-            CaseType = request.CaseType,
-            LeadDepartment = request.LeadDepartment,
-            CoDepartments = [.. request.CoDepartments ?? []],
-            CommittedLimitDays = request.CommittedLimitDays,
-            StatutoryLimitDays = request.StatutoryLimitDays,
-            Published = request.Published,
-            Materials = [.. request.Materials ?? []],
-            Conditions = request.Conditions ?? string.Empty,
-            LegalBasis = request.LegalBasis ?? string.Empty,
+            Code = request.Item.Code,
+            Name = request.Item.Name,
+            LeadDepartment = request.Item.LeadDepartment,
             CreatedAt = clock.GetUtcNow(),
         };
+        item.Apply(request.Item);
         db.ServiceItems.Add(item);
         try
         {
@@ -98,7 +74,7 @@ internal sealed class CreateServiceItemHandler(IntakeDbContext db, TimeProvider 
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return Error.Conflict("service-item.duplicate-code", $"A service item with the code {request.Code} already exists.");
+            return Error.Conflict("service-item.duplicate-code", $"A service item with the code {request.Item.Code} already exists.");
         }
 
         return item.ToDto();
@@ -108,9 +84,9 @@ internal sealed class CreateServiceItemHandler(IntakeDbContext db, TimeProvider 
 internal static class CreateServiceItemEndpoint
 {
     public static void Map(RouteGroupBuilder group) =>
-        group.MapPost("/service-items", async (CreateServiceItem request, ISender sender, CancellationToken ct) =>
+        group.MapPost("/service-items", async (ServiceItemDto body, ISender sender, CancellationToken ct) =>
             {
-                var result = await sender.Send(request, ct);
+                var result = await sender.Send(new CreateServiceItem(ServiceItemRules.Normalize(body)), ct);
                 return result.IsSuccess
                     ? Results.Created($"/api/intake/service-items/{result.Value.Code}", result.Value)
                     : result.Error!.ToProblem();

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using CaseFlow.Intake.Contracts;
 using CaseFlow.Intake.Persistence;
 using CaseFlow.Kernel.Access;
@@ -14,38 +13,20 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseFlow.Intake.Features.ServiceItems;
 
 /// <summary>An edit of a service item: it becomes a new version; cases registered earlier keep theirs.</summary>
-internal sealed record UpdateServiceItem(
-    string Name,
-    CaseType CaseType,
-    string LeadDepartment,
-    IReadOnlyList<string>? CoDepartments,
-    int CommittedLimitDays,
-    int StatutoryLimitDays,
-    bool Published,
-    IReadOnlyList<MaterialRequirement>? Materials,
-    string? Conditions,
-    string? LegalBasis) : IRequest<Result<ServiceItemDto>>
-{
-    [JsonIgnore]
-    public string Code { get; init; } = string.Empty;
-}
+internal sealed record UpdateServiceItem(ServiceItemDto Item) : IRequest<Result<ServiceItemDto>>;
 
 internal sealed class UpdateServiceItemValidator : AbstractValidator<UpdateServiceItem>
 {
-    public UpdateServiceItemValidator()
-    {
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
-        RuleFor(c => c.CaseType).IsInEnum();
-        RuleFor(c => c.LeadDepartment).NotEmpty().MaximumLength(64);
-        RuleForEach(c => c.CoDepartments).NotEmpty().MaximumLength(64);
-        RuleFor(c => c.CommittedLimitDays).GreaterThanOrEqualTo(0);
-        // Rule 3 (限时办结): the committed limit may not exceed the statutory limit.
-        RuleFor(c => c.CommittedLimitDays).LessThanOrEqualTo(c => c.StatutoryLimitDays)
-            .WithMessage("The committed limit (承诺时限) may not be longer than the statutory limit (法定时限).");
-        RuleFor(c => c.Materials).SetValidator(new MaterialListValidator()!);
-        RuleFor(c => c.Conditions).MaximumLength(4000);
-        RuleFor(c => c.LegalBasis).MaximumLength(4000);
-    }
+    private static readonly ServiceItemFieldsValidator Fields = new();
+
+    public UpdateServiceItemValidator() =>
+        RuleFor(c => c).Custom((request, context) =>
+        {
+            foreach (var failure in Fields.Validate(request.Item).Errors)
+            {
+                context.AddFailure(failure);
+            }
+        });
 }
 
 internal sealed class UpdateServiceItemHandler(IntakeDbContext db, TimeProvider clock) : IRequestHandler<UpdateServiceItem, Result<ServiceItemDto>>
@@ -53,38 +34,41 @@ internal sealed class UpdateServiceItemHandler(IntakeDbContext db, TimeProvider 
     public async Task<Result<ServiceItemDto>> Handle(UpdateServiceItem request, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // The row lock makes concurrent edits take turns, so each gets its own version number.
-        var item = await db.ServiceItems
-            .FromSql($"SELECT * FROM intake.service_items WHERE region_code = {IntakeModule.DefaultRegion} AND code = {request.Code} FOR UPDATE")
-            .SingleOrDefaultAsync(cancellationToken);
+        var item = await ServiceItemStore.LockAsync(db, request.Item.Code, cancellationToken);
         if (item is null)
         {
-            return Error.NotFound("service-item.not-found", $"There is no service item with the code {request.Code}.");
+            return Error.NotFound("service-item.not-found", $"There is no service item with the code {request.Item.Code}.");
         }
 
-        item.Name = request.Name;
-        item.CaseType = request.CaseType;
-        item.LeadDepartment = request.LeadDepartment;
-        item.CoDepartments = [.. request.CoDepartments ?? []];
-        item.CommittedLimitDays = request.CommittedLimitDays;
-        item.StatutoryLimitDays = request.StatutoryLimitDays;
-        item.Published = request.Published;
-        item.Materials = [.. request.Materials ?? []];
-        item.Conditions = request.Conditions ?? string.Empty;
-        item.LegalBasis = request.LegalBasis ?? string.Empty;
-        item.Version++;
-        db.ServiceItemVersions.Add(new ServiceItemVersion { ServiceItemId = item.Id, Version = item.Version, Snapshot = item.ToDto(), CreatedAt = clock.GetUtcNow() });
+        ServiceItemStore.NewVersion(db, item, request.Item, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return item.ToDto();
     }
 }
 
+internal static class ServiceItemStore
+{
+    /// <summary>The item's row, locked: concurrent edits and imports take turns, so each gets its own version number.</summary>
+    public static Task<ServiceItem?> LockAsync(IntakeDbContext db, string code, CancellationToken cancellationToken) =>
+        db.ServiceItems
+            .FromSql($"SELECT * FROM intake.service_items WHERE region_code = {IntakeModule.DefaultRegion} AND code = {code} FOR UPDATE")
+            .SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>Applies <paramref name="fields"/> as the item's next version and keeps that version's snapshot (STYLE 15).</summary>
+    public static void NewVersion(IntakeDbContext db, ServiceItem item, ServiceItemDto fields, DateTimeOffset at)
+    {
+        item.Apply(fields);
+        item.Version++;
+        db.ServiceItemVersions.Add(new ServiceItemVersion { ServiceItemId = item.Id, Version = item.Version, Snapshot = item.ToDto(), CreatedAt = at });
+    }
+}
+
 internal static class UpdateServiceItemEndpoint
 {
     public static void Map(RouteGroupBuilder group) =>
-        group.MapPut("/service-items/{code}", async (string code, UpdateServiceItem request, ISender sender, CancellationToken ct) =>
-                (await sender.Send(request with { Code = code }, ct)).ToHttp())
+        group.MapPut("/service-items/{code}", async (string code, ServiceItemDto body, ISender sender, CancellationToken ct) =>
+                (await sender.Send(new UpdateServiceItem(ServiceItemRules.Normalize(body) with { Code = code }), ct)).ToHttp())
             .RequireAuthorization(Policies.Administrators)
             .WithName("UpdateServiceItem")
             .WithSummary("Edits a service item as a new version; cases keep the version they were registered under.")

@@ -45,6 +45,16 @@ internal sealed class GetDepartmentHandler(RoutingDbContext db) : IRequestHandle
         ?.ToDto();
 }
 
+internal sealed class ListWindowsHandler(RoutingDbContext db) : IRequestHandler<ListWindows, IReadOnlyList<WindowDto>>
+{
+    public async Task<IReadOnlyList<WindowDto>> Handle(ListWindows request, CancellationToken cancellationToken) =>
+        await db.Windows.AsNoTracking()
+            .Where(w => w.RegionCode == RoutingModule.DefaultRegion)
+            .OrderBy(w => w.Code)
+            .Select(w => new WindowDto(w.Code, w.Name, w.DepartmentCode))
+            .ToListAsync(cancellationToken);
+}
+
 internal sealed class AddDepartmentHandler(RoutingDbContext db, TimeProvider clock) : IRequestHandler<AddDepartment, Result<DepartmentDto>>
 {
     public async Task<Result<DepartmentDto>> Handle(AddDepartment request, CancellationToken cancellationToken)
@@ -73,6 +83,12 @@ internal static class DepartmentEndpoints
             .WithName("ListDepartments")
             .WithSummary("Lists the departments stationed at the center.")
             .Produces<IReadOnlyList<DepartmentDto>>();
+
+        group.MapGet("/windows", async (ISender sender, CancellationToken ct) => Results.Ok(await sender.Send(new ListWindows(), ct)))
+            .AllowAnonymous()
+            .WithName("ListWindows")
+            .WithSummary("Lists the center's service windows.")
+            .Produces<IReadOnlyList<WindowDto>>();
 
         group.MapPost("/departments", async (AddDepartment request, ISender sender, CancellationToken ct) =>
             {
