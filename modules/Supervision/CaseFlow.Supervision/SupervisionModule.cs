@@ -1,7 +1,9 @@
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Persistence;
 using CaseFlow.Kernel.Validation;
+using CaseFlow.Supervision.Features;
 using CaseFlow.Supervision.Features.Ledger;
+using CaseFlow.Supervision.Features.ReturnVisits;
 using CaseFlow.Supervision.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,6 +24,12 @@ public static class SupervisionModule
         services.AddModuleDbContext<SupervisionDbContext>("Supervision", Schema);
         services.AddMediator(typeof(SupervisionModule).Assembly);
         services.AddValidators(typeof(SupervisionModule).Assembly);
+        services.AddOptions<SupervisionOptions>()
+            .BindConfiguration(SupervisionOptions.Section)
+            .Validate(SupervisionOptions.IsValid, $"The settings under {SupervisionOptions.Section} are out of range (see docs/ARCHITECTURE.md, E-supervision).")
+            .ValidateOnStart();
+        services.AddPublicFormRateLimit();
+        services.AddReturnVisitSampling();
         return services;
     }
 
@@ -30,6 +38,7 @@ public static class SupervisionModule
         var group = endpoints.MapGroup("/api/supervision").WithTags("Supervision");
         LedgerEndpoints.Map(group);
         HandleLedgerEntryEndpoints.Map(group);
+        SupervisionEndpoints.Map(group);
         return endpoints;
     }
 }
