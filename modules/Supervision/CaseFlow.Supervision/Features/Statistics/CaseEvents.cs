@@ -28,7 +28,7 @@ internal sealed class CountAcceptedCase(SupervisionDbContext db, TimeProvider cl
             WindowCode = notification.Window,
             StaffId = notification.FirstContactId,
             StaffName = notification.FirstContactName,
-            AcceptedAt = notification.AcceptedAt,
+            AcceptedAt = notification.AcceptedAt.ToUniversalTime(),
             CommittedDays = notification.CommittedLimitDays,
         };
         db.CaseFacts.Add(fact);
@@ -68,7 +68,7 @@ internal sealed class CountCompletedCase(SupervisionDbContext db, ISender sender
         await db.CaseFacts
             .Where(f => f.RegionCode == SupervisionModule.DefaultRegion && f.CaseNumber == notification.CaseNumber)
             .ExecuteUpdateAsync(
-                set => set.SetProperty(f => f.CompletedAt, notification.CompletedAt)
+                set => set.SetProperty(f => f.CompletedAt, notification.CompletedAt.ToUniversalTime())
                     .SetProperty(f => f.CompletedOn, day)
                     .SetProperty(f => f.OnTime, onTime)
                     .SetProperty(f => f.UsedDays, used),
@@ -92,8 +92,12 @@ internal sealed class CountCompletedCase(SupervisionDbContext db, ISender sender
         var rules = await sender.Send(new GetCalendarRules(Calendars.National), cancellationToken);
         var holidays = rules?.Holidays.ToHashSet() ?? [];
         var workdays = rules?.Workdays.ToHashSet() ?? [];
-        var used = WorkingDays.Count(CenterDate.Of(fact.AcceptedAt), CenterDate.Of(completedAt), holidays, workdays);
-        return (used, used <= fact.CommittedDays);
+        var accepted = CenterDate.Of(fact.AcceptedAt);
+        var used = WorkingDays.Count(accepted, CenterDate.Of(completedAt), holidays, workdays);
+
+        // Due at the end of the last committed working day, as the Deadline module's clocks are.
+        var due = new DateTimeOffset(WorkingDays.Add(accepted, fact.CommittedDays, holidays, workdays).ToDateTime(WorkingDays.WorkdayEndsAt), CenterDate.Offset);
+        return (used, completedAt <= due);
     }
 }
 
@@ -110,8 +114,9 @@ internal sealed class CountAlerts(SupervisionDbContext db, TimeProvider clock) :
     public Task Handle(ClockOverdue notification, CancellationToken cancellationToken) =>
         HandleAsync(notification.ClockId, notification.OwnerKey, AlertLevel.Overdue, notification.DueAt, cancellationToken);
 
-    private async Task HandleAsync(Guid clockId, string ownerKey, AlertLevel level, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task HandleAsync(Guid clockId, string ownerKey, AlertLevel level, DateTimeOffset threshold, CancellationToken cancellationToken)
     {
+        var at = threshold.ToUniversalTime();
         var parts = ownerKey.Split(':');
         var warning = level == AlertLevel.Warning;
         switch (parts)
@@ -189,12 +194,15 @@ internal sealed class CountAlerts(SupervisionDbContext db, TimeProvider clock) :
 /// <summary>Working days after one date up to and including another, on a calendar's holidays and make-up working days.</summary>
 internal static class WorkingDays
 {
+    /// <summary>When the windows close (the Deadline module's default <c>WorkdayEndsAt</c>).</summary>
+    public static readonly TimeOnly WorkdayEndsAt = new(17, 30);
+
     public static int Count(DateOnly from, DateOnly to, IReadOnlySet<DateOnly> holidays, IReadOnlySet<DateOnly> workdays)
     {
         var count = 0;
         for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
         {
-            if (workdays.Contains(day) || (!holidays.Contains(day) && day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)))
+            if (IsWorkingDay(day, holidays, workdays))
             {
                 count++;
             }
@@ -202,4 +210,22 @@ internal static class WorkingDays
 
         return count;
     }
+
+    public static DateOnly Add(DateOnly from, int days, IReadOnlySet<DateOnly> holidays, IReadOnlySet<DateOnly> workdays)
+    {
+        var day = from;
+        for (var counted = 0; counted < days;)
+        {
+            day = day.AddDays(1);
+            if (IsWorkingDay(day, holidays, workdays))
+            {
+                counted++;
+            }
+        }
+
+        return day;
+    }
+
+    private static bool IsWorkingDay(DateOnly day, IReadOnlySet<DateOnly> holidays, IReadOnlySet<DateOnly> workdays) =>
+        workdays.Contains(day) || (!holidays.Contains(day) && day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday));
 }
