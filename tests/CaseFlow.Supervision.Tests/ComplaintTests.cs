@@ -22,8 +22,13 @@ public sealed class ComplaintTests
 
         var response = await clerk.PostAsJsonAsync("/api/supervision/complaints", new
         {
-            channel = "OnSite", severity = "Simple", complainantName = "王芳", complainantPhone = "13900001111",
-            windowCode = "W02", content = "等候时间过长，叫号屏不显示。", reply = "已当场重启叫号屏并致歉。",
+            channel = "OnSite",
+            severity = "Simple",
+            complainantName = "王芳",
+            complainantPhone = "13900001111",
+            windowCode = "W02",
+            content = "等候时间过长，叫号屏不显示。",
+            reply = "已当场重启叫号屏并致歉。",
         });
         var complaint = await response.Content.ReadFromJsonAsync<JsonElement>();
 
@@ -56,7 +61,11 @@ public sealed class ComplaintTests
 
         var registered = await supervisor.PostAsJsonAsync("/api/supervision/complaints", new
         {
-            channel = "Phone", severity = "Complex", complainantName = "赵磊", complainantPhone = "13700002222", departmentCode = "fire-rescue",
+            channel = "Phone",
+            severity = "Complex",
+            complainantName = "赵磊",
+            complainantPhone = "13700002222",
+            departmentCode = "fire-rescue",
             content = "消防验收迟迟没有结果，多次电话无人回应。",
         });
         var complaint = await registered.Content.ReadFromJsonAsync<JsonElement>();
@@ -84,7 +93,11 @@ public sealed class ComplaintTests
 
         var response = await supervisor.PostAsJsonAsync("/api/supervision/complaints", new
         {
-            channel = "Phone", severity = "Serious", complainantName = "孙强", content = "窗口人员索要好处费。", escalateTo = "县纪委监委派驻纪检组",
+            channel = "Phone",
+            severity = "Serious",
+            complainantName = "孙强",
+            content = "窗口人员索要好处费。",
+            escalateTo = "县纪委监委派驻纪检组",
         });
         var complaint = await response.Content.ReadFromJsonAsync<JsonElement>();
         var number = complaint.GetProperty("number").GetString();
@@ -218,7 +231,11 @@ public sealed class ComplaintAlertTests
         using var supervisor = await _app.SignedInClientAsync("supervisor");
         var registered = await supervisor.PostAsJsonAsync("/api/supervision/complaints", new
         {
-            channel = "OnSite", severity = "Complex", complainantName = "刘洋", windowCode = "W01", content = "材料被退回三次，每次说法不同。",
+            channel = "OnSite",
+            severity = "Complex",
+            complainantName = "刘洋",
+            windowCode = "W01",
+            content = "材料被退回三次，每次说法不同。",
         });
         var number = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString();
 
