@@ -36,3 +36,20 @@ public sealed record StatisticsRow(
     int Overdues,
     int Complaints,
     IReadOnlyDictionary<RatingLevel, int> Ratings);
+
+/// <summary>The center's published figures over a period (政务公开): totals and rates only.</summary>
+public sealed record GetPublicStatistics(DateOnly From, DateOnly To) : IRequest<PublicStatistics>;
+
+/// <summary>The center totals and rates the public may see: no department, window or staff figures. Satisfaction = the three good levels / all ratings.</summary>
+public sealed record PublicStatistics(
+    string CenterCode,
+    DateOnly From,
+    DateOnly To,
+    int Accepted,
+    int Completed,
+    decimal? CompletionRate,
+    decimal? OnTimeRate,
+    decimal? AverageWorkingDaysUsed,
+    decimal? AverageWorkingDaysCommitted,
+    int Ratings,
+    decimal? SatisfactionRate);

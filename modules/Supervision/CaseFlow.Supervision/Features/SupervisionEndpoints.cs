@@ -46,20 +46,6 @@ internal sealed record SampleBody(DateOnly? Day);
 
 internal sealed record VisitResultBody(bool? Reached, RatingLevel? Satisfaction, string? Note);
 
-/// <summary>The center totals and rates the public may see (政务公开): no department, window or staff figures.</summary>
-internal sealed record PublicStatistics(
-    string CenterCode,
-    DateOnly From,
-    DateOnly To,
-    int Accepted,
-    int Completed,
-    decimal? CompletionRate,
-    decimal? OnTimeRate,
-    decimal? AverageWorkingDaysUsed,
-    decimal? AverageWorkingDaysCommitted,
-    int Ratings,
-    decimal? SatisfactionRate);
-
 internal static class SupervisionEndpoints
 {
     public const string PublicRateLimit = "supervision-public";
@@ -286,9 +272,9 @@ internal static class SupervisionEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem();
 
-        group.MapGet("/public/statistics", async (ISender sender, IOptions<SupervisionOptions> options, CancellationToken ct, DateOnly? from, DateOnly? to) =>
+        group.MapGet("/public/statistics", async (ISender sender, CancellationToken ct, DateOnly? from, DateOnly? to) =>
                 from is null ? Missing("from") : to is null ? Missing("to")
-                    : Results.Ok(await PublicAsync(sender, options.Value.CenterCode, from.Value, to.Value, ct)))
+                    : Results.Ok(await sender.Send(new GetPublicStatistics(from.Value, to.Value), ct)))
             .AllowAnonymous()
             .WithName("GetPublicStatistics")
             .WithSummary("The center's published totals and rates (政务公开), no sign-in.")
@@ -298,15 +284,4 @@ internal static class SupervisionEndpoints
 
     private static string Center(HttpContext context, IOptions<SupervisionOptions> options) =>
         context.Actor()?.CenterCode is { Length: > 0 } center ? center : options.Value.CenterCode;
-
-    public static async Task<PublicStatistics> PublicAsync(ISender sender, string center, DateOnly from, DateOnly to, CancellationToken ct)
-    {
-        var report = await sender.Send(new GetStatistics(center, StatisticsDimension.Center, from, to), ct);
-        var row = report.Rows.SingleOrDefault(r => r.Code == center);
-        var ratings = row?.Ratings.Values.Sum() ?? 0;
-        var satisfied = row is null ? 0 : row.Ratings[RatingLevel.VerySatisfied] + row.Ratings[RatingLevel.Satisfied] + row.Ratings[RatingLevel.BasicallySatisfied];
-        return new PublicStatistics(
-            center, from, to, row?.Accepted ?? 0, row?.Completed ?? 0, row?.CompletionRate, row?.OnTimeRate, row?.AverageWorkingDaysUsed,
-            row?.AverageWorkingDaysCommitted, ratings, ratings == 0 ? null : Math.Round((decimal)satisfied / ratings, 4));
-    }
 }

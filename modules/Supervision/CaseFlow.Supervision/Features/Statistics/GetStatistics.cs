@@ -179,3 +179,29 @@ internal static class StatisticsCsv
         return safe.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
     }
 }
+
+internal sealed class GetPublicStatisticsValidator : AbstractValidator<GetPublicStatistics>
+{
+    public GetPublicStatisticsValidator()
+    {
+        RuleFor(r => r.To).GreaterThanOrEqualTo(r => r.From).WithMessage("'to' must not be before 'from'.");
+        RuleFor(r => r.To).Must((r, to) => to.DayNumber - r.From.DayNumber <= 3660).WithMessage("A period is at most ten years.");
+    }
+}
+
+/// <summary>Rule 6 (政务公开): the center's own row of the statistics, reduced to totals and rates.</summary>
+internal sealed class GetPublicStatisticsHandler(ISender sender, Microsoft.Extensions.Options.IOptions<SupervisionOptions> options)
+    : IRequestHandler<GetPublicStatistics, PublicStatistics>
+{
+    public async Task<PublicStatistics> Handle(GetPublicStatistics request, CancellationToken cancellationToken)
+    {
+        var center = options.Value.CenterCode;
+        var report = await sender.Send(new GetStatistics(center, StatisticsDimension.Center, request.From, request.To), cancellationToken);
+        var row = report.Rows.SingleOrDefault(r => r.Code == center);
+        var ratings = row?.Ratings.Values.Sum() ?? 0;
+        var satisfied = row is null ? 0 : row.Ratings[RatingLevel.VerySatisfied] + row.Ratings[RatingLevel.Satisfied] + row.Ratings[RatingLevel.BasicallySatisfied];
+        return new PublicStatistics(
+            center, request.From, request.To, row?.Accepted ?? 0, row?.Completed ?? 0, row?.CompletionRate, row?.OnTimeRate, row?.AverageWorkingDaysUsed,
+            row?.AverageWorkingDaysCommitted, ratings, ratings == 0 ? null : Math.Round((decimal)satisfied / ratings, 4));
+    }
+}
