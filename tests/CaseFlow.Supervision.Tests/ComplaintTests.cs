@@ -249,3 +249,29 @@ public sealed class ComplaintAlertTests
         complaint.GetProperty("state").GetString().ShouldBe("Open");
     }
 }
+
+/// <summary>The form pages share the forms' rate limit: the API's limit would mean nothing if the page were open.</summary>
+public sealed class PublicPageRateLimitTests
+{
+    private SupervisionApp _app = null!;
+
+    [OneTimeSetUp]
+    public async Task StartApp() => _app = await SupervisionApp.StartAsync(publicRequestsPerMinute: 3);
+
+    [OneTimeTearDown]
+    public async Task StopApp() => await _app.DisposeAsync();
+
+    [Test]
+    public async Task The_rating_page_is_rate_limited_too_so_ID_endings_cannot_be_tried_in_bulk_through_it()
+    {
+        using var anonymous = await _app.PublicClientAsync();
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await anonymous.GetAsync("/rating")).StatusCode);
+        }
+
+        statuses.ShouldBe([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests]);
+    }
+}

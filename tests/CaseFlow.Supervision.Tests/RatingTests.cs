@@ -156,4 +156,18 @@ public sealed class RatingTests
         secondAppeal.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         rectified.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Test]
+    public async Task A_bad_second_rating_after_a_good_one_is_refused_and_opens_no_rectification()
+    {
+        var (caseNumber, idLast4) = await CompletedCaseAsync();
+        using var citizen = await _app.PublicClientAsync();
+
+        await citizen.PostAsJsonAsync("/api/supervision/public/ratings", new { caseNumber, idLast4, level = "Satisfied" });
+        var second = await citizen.PostAsJsonAsync("/api/supervision/public/ratings", new { caseNumber, idLast4, level = "VeryDissatisfied", comment = "改成差评" });
+
+        second.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await _app.CountAsync("SELECT count(*) FROM deadline.clocks WHERE owner_key = $1", $"rectification:{caseNumber}")).ShouldBe(0);
+        (await _app.CountAsync("SELECT count(*) FROM supervision.ledger_entries WHERE kind = 'BadRating' AND subject_id = $1", caseNumber)).ShouldBe(0);
+    }
 }

@@ -17,6 +17,9 @@ public static class SupervisionModule
 {
     public const string Schema = "supervision";
 
+    /// <summary>The rate-limit policy of the public complaint and rating forms (API and pages alike), per client address.</summary>
+    public const string PublicFormRateLimit = "supervision-public";
+
     internal const string DefaultRegion = "000000";
 
     public static IServiceCollection AddSupervisionModule(this IServiceCollection services)

@@ -48,7 +48,7 @@ internal sealed record VisitResultBody(bool? Reached, RatingLevel? Satisfaction,
 
 internal static class SupervisionEndpoints
 {
-    public const string PublicRateLimit = "supervision-public";
+    public const string PublicRateLimit = SupervisionModule.PublicFormRateLimit;
 
     /// <summary>The public complaint and rating forms take a few requests a minute per client address on each node.</summary>
     public static IServiceCollection AddPublicFormRateLimit(this IServiceCollection services) =>

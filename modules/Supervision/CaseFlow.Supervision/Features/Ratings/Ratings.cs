@@ -101,6 +101,18 @@ internal sealed class RateCaseHandler(SupervisionDbContext db, ISender sender, T
             RatedAt = now,
         };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Ratings.Add(rating);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return Error.Conflict("rating.already-given", $"Case {verified.CaseNumber} has been rated already; a case is rated once.");
+        }
+
+        // The rating row holds the case's unique key before the clock starts, so a second rating never starts one; a
+        // failure after StartClock rolls the rating back, and the retry finds the same clock (idempotent per owner key).
         Rectification? rectification = null;
         if (RatingRules.IsBad(request.Level))
         {
@@ -122,20 +134,6 @@ internal sealed class RateCaseHandler(SupervisionDbContext db, ISender sender, T
                 DueAt = started.Value!.DueAt,
                 ClockId = started.Value.Id,
             };
-        }
-
-        db.Ratings.Add(rating);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return Error.Conflict("rating.already-given", $"Case {verified.CaseNumber} has been rated already; a case is rated once.");
-        }
-
-        if (rectification is not null)
-        {
             db.Rectifications.Add(rectification);
             await db.SaveChangesAsync(cancellationToken);
             await sender.Send(
