@@ -4,6 +4,7 @@ using System.Text.Json;
 using CaseFlow.Deadline;
 using CaseFlow.Deadline.Alerts;
 using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Outbox;
 using CaseFlow.Kernel.Persistence;
 using CaseFlow.Kernel.Validation;
 using CaseFlow.Supervision;
@@ -51,14 +52,14 @@ public static class SchedulerBenchmark
         await InsertOpenClocksAsync(connectionString, options.Open, options.Due);
         Console.WriteLine($"{options.Open:N0} open clocks inserted, {options.Due:N0} of them past their yellow threshold ({watch.Elapsed.TotalSeconds:F1} s)");
 
-        var claims = await DrainAsync(connectionString, options.Due, deliveryBatch: 0);
-        Console.WriteLine($"CaseFlow drain, claims only: {options.Due:N0} alerts in {claims.TotalSeconds:F2} s = {options.Due / claims.TotalSeconds:N0} alerts/s");
+        var claims = await DrainAsync(connectionString, options, deliver: false);
+        Console.WriteLine($"CaseFlow drain, claims only (ClaimBatchSize {options.ClaimBatch}): {options.Due:N0} alerts in {claims.TotalSeconds:F2} s = {options.Due / claims.TotalSeconds:N0} alerts/s");
         await ResetAlertsAsync(connectionString);
-        var endToEnd = await DrainAsync(connectionString, options.Due, deliveryBatch: 200);
+        var endToEnd = await DrainAsync(connectionString, options, deliver: true);
         Console.WriteLine($"CaseFlow drain, end to end (alert + outbox + ledger entry): {options.Due:N0} in {endToEnd.TotalSeconds:F2} s = {options.Due / endToEnd.TotalSeconds:N0} alerts/s");
 
         var latency = await LatencyAsync(connectionString, options);
-        Console.WriteLine($"CaseFlow latency ({latency.Count:N0} thresholds at {options.LatencyRate}/s, poll 1 s, two schedulers): alert committed p50 {latency.Alert.P50:F3} s, "
+        Console.WriteLine($"CaseFlow latency ({latency.Count:N0} thresholds at {options.LatencyRate}/s, poll at most 1 s, two schedulers): alert committed p50 {latency.Alert.P50:F3} s, "
             + $"p95 {latency.Alert.P95:F3} s, p99 {latency.Alert.P99:F3} s, max {latency.Alert.Max:F3} s; ledger delivered p50 {latency.Delivered.P50:F3} s, "
             + $"p95 {latency.Delivered.P95:F3} s, p99 {latency.Delivered.P99:F3} s");
 
@@ -85,6 +86,8 @@ public static class SchedulerBenchmark
         services.AddPipelineBehavior(typeof(ValidationBehavior<,>));
         // The ledger is the Supervision module's: delivery sends RecordLedgerEntry through the mediator to it.
         services.AddDeadlineModule().AddSupervisionModule();
+        // Alerts reach the ledger through the Kernel's outbox (the Host's defaults: batches of 100, polling every 0.5 s).
+        services.AddOutboxDispatcher();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
@@ -109,31 +112,57 @@ public static class SchedulerBenchmark
         await Execute(connectionString, "CHECKPOINT");
     }
 
-    /// <summary>Two schedulers sweep at once, back to back (no poll sleep), until every crossed threshold has its alert (and, with delivery, its ledger entry).</summary>
-    private static async Task<TimeSpan> DrainAsync(string connectionString, int due, int deliveryBatch)
+    /// <summary>
+    /// Two nodes at once, each sweeping back to back (no poll sleep) until every crossed threshold has its alert; with
+    /// delivery each node also runs the Kernel's outbox dispatcher back to back beside its scheduler, until every alert
+    /// has its ledger entry.
+    /// </summary>
+    private static async Task<TimeSpan> DrainAsync(string connectionString, SchedulerOptions options, bool deliver)
     {
+        var due = options.Due;
         await using var services = Services(connectionString, new Dictionary<string, string?>
         {
-            ["CaseFlow:Deadline:Scheduler:ClaimBatchSize"] = "1000",
-            // LIMIT 0 claims no delivery, which isolates the claim.
-            ["CaseFlow:Deadline:Scheduler:DeliveryBatchSize"] = deliveryBatch.ToString(CultureInfo.InvariantCulture),
+            ["CaseFlow:Deadline:Scheduler:ClaimBatchSize"] = options.ClaimBatch.ToString(CultureInfo.InvariantCulture),
         });
         var schedulers = new[] { Scheduler(services), Scheduler(services) };
+        var claimsDone = 0;
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(schedulers.Select(s => Task.Run(async () =>
+        await Task.WhenAll(schedulers.SelectMany(s => new[]
         {
-            while ((await s.SweepAsync(CancellationToken.None)) is not { Warnings: 0, Delivered: 0 })
+            Task.Run(async () =>
             {
-            }
-        })));
+                while ((await s.SweepAsync(CancellationToken.None)) is not { Warnings: 0 })
+                {
+                }
+
+                Interlocked.Increment(ref claimsDone);
+            }),
+            Task.Run(async () =>
+            {
+                if (!deliver)
+                {
+                    return;
+                }
+
+                var dispatcher = ActivatorUtilities.CreateInstance<OutboxDispatcher>(services);
+                var handled = 1;
+                while (handled > 0 || Volatile.Read(ref claimsDone) < schedulers.Length)
+                {
+                    handled = await dispatcher.DispatchDueAsync();
+                    if (handled == 0)
+                    {
+                        await Task.Delay(5);
+                    }
+                }
+            }),
+        }));
         watch.Stop();
 
         var claimed = schedulers.Sum(s => s.Claimed);
-        var delivered = schedulers.Sum(s => s.Delivered);
         var ledger = long.Parse(await Scalar(connectionString, "SELECT count(*) FROM supervision.ledger_entries"), CultureInfo.InvariantCulture);
-        if (claimed != due || (deliveryBatch > 0 && (delivered != due || ledger != due)))
+        if (claimed != due || (deliver && ledger != due))
         {
-            throw new InvalidOperationException($"expected {due} alerts: claimed {claimed}, delivered {delivered}, ledger entries {ledger}");
+            throw new InvalidOperationException($"expected {due} alerts: claimed {claimed}, ledger entries {ledger}");
         }
 
         return watch.Elapsed;
@@ -144,12 +173,13 @@ public static class SchedulerBenchmark
         await Execute(
             connectionString,
             """
-            DELETE FROM deadline.alert_outbox;
+            DELETE FROM deadline.outbox;
+            DELETE FROM supervision.outbox;
             DELETE FROM deadline.alerts;
             DELETE FROM supervision.ledger_entries;
             UPDATE deadline.clocks SET warned_at = NULL WHERE warned_at IS NOT NULL;
             """);
-        foreach (var table in new[] { "deadline.clocks", "deadline.alerts", "deadline.alert_outbox", "supervision.ledger_entries" })
+        foreach (var table in new[] { "deadline.clocks", "deadline.alerts", "deadline.outbox", "supervision.outbox", "supervision.ledger_entries" })
         {
             await Execute(connectionString, "VACUUM ANALYZE " + table);
         }
@@ -179,16 +209,17 @@ public static class SchedulerBenchmark
             throw new InvalidOperationException("inserting the latency clocks took longer than their lead time");
         }
 
-        // Production settings: PollInterval 1 s, ClaimBatchSize 1000, DeliveryBatchSize 200; two schedulers, as two nodes.
+        // Production settings: PollInterval 1 s, ClaimBatchSize 1000, the outbox dispatcher's defaults; two nodes, each
+        // with a scheduler and a dispatcher.
         await using var services = Services(connectionString, new Dictionary<string, string?>());
         var schedulers = new[] { Scheduler(services), Scheduler(services) };
-        await Task.WhenAll(schedulers.Select(s => s.StartAsync(CancellationToken.None)));
+        var dispatchers = new[] { ActivatorUtilities.CreateInstance<OutboxDispatcher>(services), ActivatorUtilities.CreateInstance<OutboxDispatcher>(services) };
+        await Task.WhenAll(schedulers.Select(s => s.StartAsync(CancellationToken.None)).Concat(dispatchers.Select(d => d.StartAsync(CancellationToken.None))));
         var deadline = start.AddSeconds(options.LatencySeconds + 120);
         const string Pending = """
             SELECT count(*) FROM deadline.clocks AS c
-            LEFT JOIN deadline.alerts AS a ON a.clock_id = c.id
-            LEFT JOIN deadline.alert_outbox AS o ON o.alert_id = a.id
-            WHERE c.owner_key LIKE 'case:L-%' AND o.delivered_at IS NULL
+            LEFT JOIN supervision.ledger_entries AS l ON l.source_key = 'alert:' || c.id || ':Warning'
+            WHERE c.owner_key LIKE 'case:L-%' AND l.source_key IS NULL
             """;
         await Task.Delay(start.AddSeconds(options.LatencySeconds) - DateTimeOffset.UtcNow);
         while (await Scalar(connectionString, Pending) != "0")
@@ -201,7 +232,7 @@ public static class SchedulerBenchmark
             await Task.Delay(200);
         }
 
-        await Task.WhenAll(schedulers.Select(s => s.StopAsync(CancellationToken.None)));
+        await Task.WhenAll(schedulers.Select(s => s.StopAsync(CancellationToken.None)).Concat(dispatchers.Select(d => d.StopAsync(CancellationToken.None))));
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -209,9 +240,9 @@ public static class SchedulerBenchmark
             """
             WITH l AS (
                 SELECT extract(epoch FROM pg_xact_commit_timestamp(a.xmin) - a.threshold_at)::float8 AS alert,
-                       extract(epoch FROM pg_xact_commit_timestamp(o.xmin) - a.threshold_at)::float8 AS delivered
+                       extract(epoch FROM pg_xact_commit_timestamp(l.xmin) - a.threshold_at)::float8 AS delivered
                 FROM deadline.alerts AS a
-                JOIN deadline.alert_outbox AS o ON o.alert_id = a.id
+                JOIN supervision.ledger_entries AS l ON l.source_key = 'alert:' || a.clock_id || ':' || a.level
                 JOIN deadline.clocks AS c ON c.id = a.clock_id
                 WHERE c.owner_key LIKE 'case:L-%'
             )

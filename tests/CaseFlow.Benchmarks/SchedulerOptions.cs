@@ -12,6 +12,7 @@ public sealed record SchedulerOptions
           --latency-rate R    thresholds (and pg-boss jobs) coming due per second in the latency phase (default 200)
           --latency-seconds S how long they keep coming due (default 30)
           --peer-workers W    pg-boss work() loops per instance; two instances run, like two nodes (default 2)
+          --claim-batch N     CaseFlow's ClaimBatchSize while draining (default 1000)
           --peer-batch B      pg-boss batchSize (default 1000, CaseFlow's ClaimBatchSize)
           --peer-poll-ms P    pg-boss pollingIntervalSeconds while draining, in ms (default 500, its minimum)
           --no-peer           skip pg-boss (node and peer/node_modules not needed)
@@ -26,6 +27,8 @@ public sealed record SchedulerOptions
     public int LatencySeconds { get; init; } = 30;
 
     public int PeerWorkers { get; init; } = 2;
+
+    public int ClaimBatch { get; init; } = 1000;
 
     public int PeerBatch { get; init; } = 1000;
 
@@ -58,6 +61,7 @@ public sealed record SchedulerOptions
                     "--latency-rate" => options with { LatencyRate = Number() },
                     "--latency-seconds" => options with { LatencySeconds = Number() },
                     "--peer-workers" => options with { PeerWorkers = Number() },
+                    "--claim-batch" => options with { ClaimBatch = Number() },
                     "--peer-batch" => options with { PeerBatch = Number() },
                     "--peer-poll-ms" => options with { PeerPollMilliseconds = Number() },
                     "--no-peer" => options with { Peer = false },

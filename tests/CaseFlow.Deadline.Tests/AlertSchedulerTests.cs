@@ -2,6 +2,7 @@ using CaseFlow.Deadline.Alerts;
 using CaseFlow.Deadline.Clocks;
 using CaseFlow.Deadline.Contracts;
 using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseFlow.Deadline.Tests;
@@ -20,9 +21,10 @@ public sealed class AlertSchedulerTests
 
         var first = await scheduler.SweepAsync(CancellationToken.None);
         var second = await scheduler.SweepAsync(CancellationToken.None);
+        await database.DeliverAsync();
 
-        first.ShouldBe(new SweepResult(Warnings: 1, Overdue: 1, Delivered: 2, Failed: 0));
-        second.ShouldBe(new SweepResult(0, 0, 0, 0));
+        (first.Warnings, first.Overdue).ShouldBe((1, 1));
+        (second.Warnings, second.Overdue).ShouldBe((0, 0));
         var entries = await Ledger(database);
         entries.ShouldBe(
         [
@@ -45,11 +47,16 @@ public sealed class AlertSchedulerTests
         var whilePaused = await scheduler.SweepAsync(CancellationToken.None);
         var resumed = (await database.Send(new ResumeClock(paused.Id))).Value;
         var afterResume = await scheduler.SweepAsync(CancellationToken.None);
+        await database.DeliverAsync();
 
-        whilePaused.ShouldBe(new SweepResult(0, 0, 0, 0));
+        (whilePaused.Warnings, whilePaused.Overdue).ShouldBe((0, 0));
+        // The paused clock's next threshold is its own old one only while it runs: paused, it has none ahead.
+        whilePaused.NextThresholdAt.ShouldBeNull();
         // Paused Monday, resumed Thursday: Tuesday to Thursday do not count, so the one day is Friday.
         resumed.DueAt.ShouldBe(Cst(2026, 3, 6, 17, 30));
-        afterResume.ShouldBe(new SweepResult(Warnings: 1, Overdue: 0, Delivered: 1, Failed: 0));
+        (afterResume.Warnings, afterResume.Overdue).ShouldBe((1, 0));
+        afterResume.NextThresholdAt.ShouldBe(resumed.DueAt);
+        (await Ledger(database)).Count.ShouldBe(1);
     }
 
     [Test]
@@ -64,16 +71,21 @@ public sealed class AlertSchedulerTests
         database.Time.SetUtcNow(Cst(2026, 3, 6, 18, 0));
         var scheduler = Scheduler(database);
 
-        var failed = await scheduler.SweepAsync(CancellationToken.None);
-        var tooEarly = await scheduler.SweepAsync(CancellationToken.None);
+        var raised = await scheduler.SweepAsync(CancellationToken.None);
+        await database.DeliverAsync();
+        var afterFailure = await Pending(database);
+        await database.DeliverAsync();
+        var tooEarly = flaky.Calls;
         database.Time.Advance(TimeSpan.FromSeconds(31));
-        var retried = await scheduler.SweepAsync(CancellationToken.None);
+        await database.DeliverAsync();
 
-        failed.ShouldBe(new SweepResult(Warnings: 1, Overdue: 0, Delivered: 0, Failed: 1));
-        tooEarly.ShouldBe(new SweepResult(0, 0, 0, 0));
-        retried.ShouldBe(new SweepResult(0, 0, Delivered: 1, Failed: 0));
+        raised.Warnings.ShouldBe(1);
+        afterFailure.ShouldBe(1);
+        tooEarly.ShouldBe(1);
         flaky.Calls.ShouldBe(2);
-        (await database.Scalar<int>("SELECT attempts FROM deadline.alert_outbox")).ShouldBe(2);
+        (await Pending(database)).ShouldBe(0);
+        (await database.Scalar<int>("SELECT attempts FROM deadline.outbox")).ShouldBe(2);
+        // The ledger handler ran on both attempts; the second found its entry by the alert's source key.
         (await Ledger(database)).Count.ShouldBe(1);
     }
 
@@ -85,12 +97,14 @@ public sealed class AlertSchedulerTests
         database.Time.SetUtcNow(Cst(2026, 3, 5, 9, 0));
         var scheduler = Scheduler(database);
         await scheduler.SweepAsync(CancellationToken.None);
+        await database.DeliverAsync();
         // A node that wrote the ledger entries but died before marking its outbox rows delivered.
-        await database.Execute("UPDATE deadline.alert_outbox SET delivered_at = NULL");
+        await database.Execute("UPDATE deadline.outbox SET dispatched_at = NULL");
 
-        var redelivered = await scheduler.SweepAsync(CancellationToken.None);
+        await database.DeliverAsync();
 
-        redelivered.Delivered.ShouldBe(2);
+        (await Pending(database)).ShouldBe(0);
+        (await database.Scalar<int>("SELECT min(attempts) FROM deadline.outbox")).ShouldBe(2);
         var entries = await Ledger(database);
         entries.Count.ShouldBe(2);
         entries.ShouldAllBe(e => e.SubjectType == "task" && e.SubjectId == "6f1c0d7e-0000-4000-8000-000000000205");
@@ -120,6 +134,45 @@ public sealed class AlertSchedulerTests
         afterwards.Warnings.ShouldBe(1);
         (await database.Scalar<long>("SELECT count(*) FROM deadline.alerts")).ShouldBe(2);
     }
+
+    [Test]
+    public async Task Deliveries_left_pending_in_the_old_alert_outbox_are_carried_into_the_kernel_outbox_by_migration_0004_and_reach_the_ledger()
+    {
+        await using var database = await DeadlineDatabase.CreateAsync(Monday);
+        var clock = (await database.Send(new StartClock("case:2026-0208:committed", 1))).Value;
+        // The tables as 0002 left them: a warning raised but not delivered yet, and an overdue alert delivered earlier.
+        await database.Execute(
+            """
+            CREATE TABLE deadline.alert_outbox (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                alert_id uuid NOT NULL UNIQUE REFERENCES deadline.alerts (id),
+                next_attempt_at timestamptz NOT NULL,
+                attempts integer NOT NULL DEFAULT 0,
+                last_error text,
+                delivered_at timestamptz);
+            INSERT INTO deadline.alerts (id, clock_id, level, threshold_at, raised_at)
+            VALUES ('00000000-0000-4000-8000-000000000001', @clock, 'Warning', @warn, @warn),
+                   ('00000000-0000-4000-8000-000000000002', @clock, 'Overdue', @due, @due);
+            INSERT INTO deadline.alert_outbox (alert_id, next_attempt_at, attempts, delivered_at)
+            VALUES ('00000000-0000-4000-8000-000000000001', @warn, 1, NULL),
+                   ('00000000-0000-4000-8000-000000000002', @due, 1, @due);
+            """,
+            ("clock", clock.Id),
+            ("warn", clock.WarnAt),
+            ("due", clock.DueAt));
+        var migration = database.Services.GetServices<ModuleMigrations>().Single(m => m.Schema == "deadline").Scripts()
+            .Single(s => s.Id == "0004_alerts_through_the_kernel_outbox").Sql;
+
+        await database.Execute($"SET search_path TO deadline, public; {migration}; RESET search_path;");
+        database.Time.SetUtcNow(Cst(2026, 3, 5, 9, 0));
+        await database.DeliverAsync();
+
+        (await database.Scalar<bool>("SELECT to_regclass('deadline.alert_outbox') IS NULL")).ShouldBeTrue();
+        (await Pending(database)).ShouldBe(0);
+        (await Ledger(database)).ShouldBe([($"alert:{clock.Id}:Warning", "Warning", "case", "2026-0208", clock.WarnAt)]);
+    }
+
+    private static Task<long> Pending(DeadlineDatabase database) => database.Scalar<long>("SELECT count(*) FROM deadline.outbox WHERE dispatched_at IS NULL");
 
     private static AlertScheduler Scheduler(DeadlineDatabase database) => ActivatorUtilities.CreateInstance<AlertScheduler>(database.Services);
 

@@ -1,5 +1,6 @@
 using CaseFlow.Deadline.Calendar;
 using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Outbox;
 using CaseFlow.Kernel.Persistence;
 using CaseFlow.Kernel.Validation;
 using CaseFlow.Supervision;
@@ -43,12 +44,17 @@ internal sealed class DeadlineDatabase : IAsyncDisposable
         services.AddSingleton<SqlMigrator>();
         services.AddPipelineBehavior(typeof(ValidationBehavior<,>));
         services.AddDeadlineModule().AddSupervisionModule();
+        // Alerts reach the ledger through the Kernel's outbox, as in the Host; tests dispatch it by hand (DeliverAsync).
+        services.AddOutboxDispatcher(new OutboxOptions { PollInterval = TimeSpan.FromMilliseconds(50), FirstRetryDelay = TimeSpan.FromSeconds(30) });
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await provider.GetRequiredService<SqlMigrator>().MigrateAsync();
         await ActivatorUtilities.CreateInstance<NationalArrangementImport>(provider).StartAsync(CancellationToken.None);
         return new DeadlineDatabase(connectionString, provider, time);
     }
+
+    /// <summary>Publishes the module outboxes' due messages once (what the Host's dispatcher does on every poll); returns how many were handled.</summary>
+    public Task<int> DeliverAsync() => Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync();
 
     public async Task<TResponse> Send<TResponse>(IRequest<TResponse> request)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using CaseFlow.Deadline.Alerts;
 using CaseFlow.Deadline.Contracts;
+using CaseFlow.Kernel.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseFlow.Deadline.Tests;
@@ -23,7 +24,6 @@ public sealed class ManyClocksTests
             new Dictionary<string, string?>
             {
                 ["CaseFlow:Deadline:Scheduler:ClaimBatchSize"] = "100",
-                ["CaseFlow:Deadline:Scheduler:DeliveryBatchSize"] = "50",
                 ["CaseFlow:Deadline:Scheduler:PollInterval"] = "00:00:00.050",
             });
         // Every hundredth clock crossed its yellow threshold a while ago; the rest warn within the next 28 hours.
@@ -53,10 +53,12 @@ public sealed class ManyClocksTests
     public async Task Two_schedulers_running_at_once_raise_exactly_one_alert_per_crossed_clock_and_deliver_each_once()
     {
         var schedulers = new[] { Scheduler(), Scheduler() };
+        // Two nodes: each runs a scheduler and the Kernel's outbox dispatcher, as the Host does.
+        var dispatchers = new[] { Dispatcher(), Dispatcher() };
 
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(schedulers.Select(s => s.StartAsync(CancellationToken.None)));
-        while (await _database.Scalar<long>("SELECT count(*) FROM deadline.alert_outbox WHERE delivered_at IS NULL") > 0
+        await Task.WhenAll(schedulers.Select(s => s.StartAsync(CancellationToken.None)).Concat(dispatchers.Select(d => d.StartAsync(CancellationToken.None))));
+        while (await _database.Scalar<long>("SELECT count(*) FROM deadline.outbox WHERE dispatched_at IS NULL") > 0
             || await _database.Scalar<long>("SELECT count(*) FROM deadline.alerts") < Crossed)
         {
             watch.Elapsed.ShouldBeLessThan(TimeSpan.FromMinutes(2), "the schedulers did not drain the crossed thresholds");
@@ -64,11 +66,11 @@ public sealed class ManyClocksTests
         }
 
         await Task.Delay(300);
-        await Task.WhenAll(schedulers.Select(s => s.StopAsync(CancellationToken.None)));
-        TestContext.Out.WriteLine($"{Crossed} alerts raised and delivered in {watch.Elapsed.TotalSeconds:F1} s; claimed {schedulers[0].Claimed} + {schedulers[1].Claimed}, delivered {schedulers[0].Delivered} + {schedulers[1].Delivered}");
+        await Task.WhenAll(schedulers.Select(s => s.StopAsync(CancellationToken.None)).Concat(dispatchers.Select(d => d.StopAsync(CancellationToken.None))));
+        TestContext.Out.WriteLine($"{Crossed} alerts raised and delivered in {watch.Elapsed.TotalSeconds:F1} s; claimed {schedulers[0].Claimed} + {schedulers[1].Claimed}");
 
         (schedulers[0].Claimed + schedulers[1].Claimed).ShouldBe(Crossed);
-        (schedulers[0].Delivered + schedulers[1].Delivered).ShouldBe(Crossed);
+        (await _database.Scalar<long>("SELECT count(*) FROM deadline.outbox WHERE type LIKE '%ClockWarned,%'")).ShouldBe(Crossed);
         (await _database.Scalar<long>("SELECT count(*) FROM deadline.alerts WHERE level = 'Warning'")).ShouldBe(Crossed);
         (await _database.Scalar<long>("SELECT count(*) FROM deadline.alerts WHERE level = 'Overdue'")).ShouldBe(0);
         (await _database.Scalar<long>(
@@ -78,14 +80,14 @@ public sealed class ManyClocksTests
             """)).ShouldBe(Crossed);
         (await _database.Scalar<long>("SELECT count(*) FROM supervision.ledger_entries WHERE kind = 'Warning'")).ShouldBe(Crossed);
         (await _database.Scalar<long>("SELECT count(DISTINCT source_key) FROM supervision.ledger_entries")).ShouldBe(Crossed);
-        (await _database.Scalar<int>("SELECT max(attempts) FROM deadline.alert_outbox")).ShouldBe(1);
+        (await _database.Scalar<int>("SELECT max(attempts) FROM deadline.outbox")).ShouldBe(1);
     }
 
     [TestCase(AlertLevel.Warning, "clocks_warn_pending")]
     [TestCase(AlertLevel.Overdue, "clocks_due_pending")]
     public async Task The_claim_reads_its_partial_index_and_never_scans_the_open_clocks(AlertLevel level, string index)
     {
-        var plan = await Explain(AlertScheduler.ClaimSql(level), ("now", Now), ("batch", 1000));
+        var plan = await Explain(AlertScheduler.ClaimSql(level), ("now", Now), ("batch", 1000), ("type", "CaseFlow.Deadline.Contracts.ClockWarned, CaseFlow.Deadline.Contracts"));
 
         var nodes = Nodes(plan).ToList();
 
@@ -94,19 +96,22 @@ public sealed class ManyClocksTests
     }
 
     [Test]
-    public async Task The_delivery_claim_reads_the_pending_outbox_index_and_never_scans_the_clocks()
+    public async Task The_wake_up_reads_the_earliest_pending_threshold_from_both_partial_indexes_without_scanning_the_open_clocks()
     {
-        var plan = await Explain(AlertScheduler.ClaimDeliveriesSql, ("now", Now), ("batch", 200));
+        var plan = await Explain(AlertScheduler.NextThresholdSql, ("now", Now));
 
         var nodes = Nodes(plan).ToList();
 
-        nodes.Select(IndexName).ShouldContain("alert_outbox_pending", plan.ToString());
-        nodes.ShouldNotContain(
-            n => n.GetProperty("Node Type").GetString() == "Seq Scan" && n.GetProperty("Relation Name").GetString() == "clocks",
-            plan.ToString());
+        nodes.Select(IndexName).ShouldContain("clocks_warn_pending", plan.ToString());
+        nodes.Select(IndexName).ShouldContain("clocks_due_pending", plan.ToString());
+        nodes.ShouldNotContain(n => n.GetProperty("Node Type").GetString() == "Seq Scan", plan.ToString());
+        // min() becomes LIMIT 1 over each index: the first pending threshold ahead, not all of them.
+        nodes.Count(n => n.GetProperty("Node Type").GetString() == "Limit").ShouldBe(2, plan.ToString());
     }
 
     private AlertScheduler Scheduler() => ActivatorUtilities.CreateInstance<AlertScheduler>(_database.Services);
+
+    private OutboxDispatcher Dispatcher() => ActivatorUtilities.CreateInstance<OutboxDispatcher>(_database.Services);
 
     private async Task<JsonElement> Explain(string sql, params (string Name, object Value)[] parameters)
     {

@@ -24,27 +24,20 @@ internal sealed class DeadlineOptions
 
     public static bool IsValid(DeadlineOptions options) =>
         options is { ExtensionDays: >= 0, JointExtensionDays: >= 0, WarnWhenDaysLeft: >= 0, WarnWhenPercentUsed: >= 0 and <= 100 }
-        && options.Scheduler is { ClaimBatchSize: > 0, DeliveryBatchSize: >= 0 }
-        && options.Scheduler.PollInterval > TimeSpan.Zero
-        && options.Scheduler.RetryDelay > TimeSpan.Zero
-        && options.Scheduler.MaxRetryDelay >= options.Scheduler.RetryDelay;
+        && options.Scheduler is { ClaimBatchSize: > 0 }
+        && options.Scheduler.PollInterval > TimeSpan.Zero;
 }
 
 internal sealed class AlertSchedulerOptions
 {
     public bool Enabled { get; set; } = true;
 
-    /// <summary>How long the scheduler sleeps after a sweep that found less than a full batch.</summary>
+    /// <summary>
+    /// The longest the scheduler sleeps after a sweep that found less than a full batch; it wakes sooner when the
+    /// earliest pending threshold falls sooner.
+    /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Thresholds claimed per level in one transaction.</summary>
     public int ClaimBatchSize { get; set; } = 1000;
-
-    /// <summary>Alerts delivered to the supervision ledger in one transaction.</summary>
-    public int DeliveryBatchSize { get; set; } = 200;
-
-    /// <summary>The first retry delay of a failed delivery; it doubles per attempt up to <see cref="MaxRetryDelay"/>.</summary>
-    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
-
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -58,6 +58,9 @@ internal sealed class TaskDue(IWorkingCalendar calendar, TimeProvider clock)
         return CountLimit;
     }
 
+    /// <summary>The close of a working day (17:30 in the center's time zone): when a committed date falls due.</summary>
+    public static DateTimeOffset EndOfDay(DateOnly date) => new(date.ToDateTime(new TimeOnly(17, 30)), WorkingCalendar.Offset);
+
     public static DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(WorkingCalendar.Offset).DateTime);
 
     public static string LocalDateTime(DateTimeOffset at) =>

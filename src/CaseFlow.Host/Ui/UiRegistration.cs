@@ -25,6 +25,7 @@ internal static class UiRegistration
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddScoped<TaskDue>();
         services.AddScoped<Catalogue>();
+        services.AddScoped<StaffNames>();
         services.AddScoped<SupervisionFigures>();
         return services;
     }

@@ -16,12 +16,7 @@ internal sealed class HostWorkingCalendar : IWorkingCalendar
 
     public DateTimeOffset AddWorkingHours(DateTimeOffset start, int hours) => _calendar.AddWorkingHours(start, hours);
 
-    public void Use(CalendarRules rules)
-    {
-        var holidays = rules.Holidays.ToHashSet();
-        var workdays = rules.Workdays.ToHashSet();
-        _calendar = new WorkingCalendar(day => workdays.Contains(day) || (!holidays.Contains(day) && day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)));
-    }
+    public void Use(CalendarRules rules) => _calendar = new WorkingCalendar(rules.ToPredicate());
 }
 
 internal sealed class CalendarRefresh(HostWorkingCalendar calendar, IServiceScopeFactory scopes, ILogger<CalendarRefresh> logger) : BackgroundService

@@ -61,6 +61,15 @@ public sealed record InstanceState
     /// <summary>True while a token waits in an element marked caseflow:pausesClock.</summary>
     public bool ClockPaused { get; set; }
 
+    /// <summary>When the current pause of the clock began; null while the clock runs.</summary>
+    public DateTimeOffset? ClockPausedAt { get; set; }
+
+    /// <summary>
+    /// The working-day limits of user tasks (caseflow:dueWorkingDays), by element (and multi-instance item): a limit runs
+    /// from the element's first entry and does not start again when the element is entered again; paused time is left out.
+    /// </summary>
+    public Dictionary<string, TaskLimit> Limits { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary>Element ids where tokens are, sorted: what a diagram marks as active.</summary>
     [JsonIgnore]
     public IReadOnlyList<string> ActiveElements =>
@@ -75,8 +84,12 @@ public sealed record InstanceState
         Subscriptions = [.. Subscriptions],
         Jobs = [.. Jobs],
         Variables = new Dictionary<string, JsonElement>(Variables, StringComparer.Ordinal),
+        Limits = new Dictionary<string, TaskLimit>(Limits, StringComparer.Ordinal),
     };
 }
+
+/// <summary>A user task's working-day limit: when it began to run, and the working days of clock pauses that ended since.</summary>
+public sealed record TaskLimit(DateTimeOffset StartedAt, int PausedWorkingDays);
 
 /// <summary>A token waiting at an element. Tokens persist only while waiting; a trigger runs them until they wait again.</summary>
 public sealed record TokenState(string Id, string ElementId, string ScopeId, string? ArrivedVia = null);

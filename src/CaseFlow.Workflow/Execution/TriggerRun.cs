@@ -331,9 +331,7 @@ internal sealed class TriggerRun
                     Text(element.Assignee, token, element, "caseflow:assignee"),
                     Text(element.CandidateRole, token, element, "caseflow:candidateRole"),
                     Text(element.CandidateDepartment, token, element, "caseflow:candidateDepartment"),
-                    element.DueWorkingDays is null
-                        ? null
-                        : _calendar.AddWorkingDays(_now, WholeNumber(element.DueWorkingDays, token, element, "caseflow:dueWorkingDays")),
+                    element.DueWorkingDays is null ? null : DueAt(element, token),
                     element.PausesClock,
                     LoopCounter(token));
                 _state.Tasks.Add(task);
@@ -673,16 +671,44 @@ internal sealed class TriggerRun
         return Iso8601.TryParseDate(text, out var date) ? date : throw new StepFailure($"{what}: '{text}' is not an ISO 8601 date-time");
     }
 
+    /// <summary>
+    /// Rule 3 (a pause never shortens a clock, and a clock pauses, it does not start again): the limit runs from the
+    /// element's first entry, and every clock pause since then adds its working days, the one still ending now included.
+    /// </summary>
+    private DateTimeOffset DueAt(FlowElement element, TokenState token)
+    {
+        var days = WholeNumber(element.DueWorkingDays!, token, element, "caseflow:dueWorkingDays");
+        var key = LoopCounter(token) is { } item ? $"{element.Id}#{item}" : element.Id;
+        if (!_state.Limits.TryGetValue(key, out var limit))
+        {
+            limit = new TaskLimit(_now, 0);
+            _state.Limits[key] = limit;
+        }
+
+        return _calendar.AddWorkingDays(limit.StartedAt, days + limit.PausedWorkingDays + PausedWorkingDaysSince(limit.StartedAt));
+    }
+
+    /// <summary>The working days of the current clock pause that fall after the given start (0 while the clock runs).</summary>
+    private int PausedWorkingDaysSince(DateTimeOffset start) =>
+        _state.ClockPausedAt is { } pausedAt ? _calendar.WorkingDaysBetween(pausedAt > start ? pausedAt : start, _now) : 0;
+
     private void UpdateClock(bool wasPaused)
     {
         var pausing = _state.Tokens.Select(t => _definition.Element(t.ElementId)).FirstOrDefault(e => e.PausesClock);
         _state.ClockPaused = pausing is not null;
         if (_state.ClockPaused && !wasPaused)
         {
+            _state.ClockPausedAt = _now;
             _events.Add(new WorkflowEvent(WorkflowEventKind.ClockPaused, pausing!.Id, _now, PausesClock: true));
         }
         else if (!_state.ClockPaused && wasPaused)
         {
+            foreach (var (key, limit) in _state.Limits.ToList())
+            {
+                _state.Limits[key] = limit with { PausedWorkingDays = limit.PausedWorkingDays + PausedWorkingDaysSince(limit.StartedAt) };
+            }
+
+            _state.ClockPausedAt = null;
             _events.Add(new WorkflowEvent(WorkflowEventKind.ClockResumed, _definition.Id, _now));
         }
     }

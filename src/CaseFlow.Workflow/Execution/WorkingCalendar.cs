@@ -8,6 +8,22 @@ public interface IWorkingCalendar
 
     /// <summary>The instant when the given number of working hours have passed after the start.</summary>
     DateTimeOffset AddWorkingHours(DateTimeOffset start, int hours);
+
+    /// <summary>
+    /// The working days after the start's day up to and including the end's day: what a pause from start to end takes
+    /// out of a working-day limit (the day a pause begins still counts as used, the day it ends does not).
+    /// </summary>
+    int WorkingDaysBetween(DateTimeOffset start, DateTimeOffset end)
+    {
+        var endOfLastDay = AddWorkingDays(end, 0);
+        var days = 0;
+        for (var next = AddWorkingDays(start, 1); next <= endOfLastDay; next = AddWorkingDays(next, 1))
+        {
+            days++;
+        }
+
+        return days;
+    }
 }
 
 /// <summary>

@@ -1,9 +1,4 @@
-using System.Globalization;
-using CaseFlow.Deadline.Clocks;
 using CaseFlow.Deadline.Contracts;
-using CaseFlow.Kernel.Messaging;
-using CaseFlow.Supervision.Contracts;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,27 +6,39 @@ using Npgsql;
 
 namespace CaseFlow.Deadline.Alerts;
 
-/// <summary>What one sweep did.</summary>
-internal readonly record struct SweepResult(int Warnings, int Overdue, int Delivered, int Failed);
+/// <summary>What one sweep did, and the earliest threshold still ahead (null when no running clock has one).</summary>
+internal readonly record struct SweepResult(int Warnings, int Overdue, DateTimeOffset? NextThresholdAt);
 
 /// <summary>
-/// Raises yellow and red alerts (rule 3 and rule 5) the way a job queue would: every node runs one, each sweep claims the
-/// crossed thresholds in batches with <c>FOR UPDATE SKIP LOCKED</c>, marks them and writes the alert and its outbox row
-/// in one transaction, then delivers the outbox to the supervision ledger with retries. Thresholds are read with
-/// <c>&lt;= now</c>, so one crossed while no node ran is raised at the next start; the unique (clock, level) alert
-/// makes a second raise impossible, and the ledger is idempotent on the alert's source key, so a redelivery is harmless.
+/// Raises yellow and red alerts (rule 3 and rule 5) the way a job queue would: every node runs one, and each sweep is one
+/// round trip that claims the crossed thresholds of both levels with <c>FOR UPDATE SKIP LOCKED</c> and, in the same
+/// statement, marks the clocks, writes the alerts and queues <see cref="ClockWarned"/> / <see cref="ClockOverdue"/> in
+/// the module's Kernel outbox (delivered after commit by the Kernel's <c>OutboxDispatcher</c>; <see cref="AlertLedger"/>
+/// turns them into supervision ledger entries). Thresholds are read with <c>&lt;= now</c>, so one crossed while no node
+/// ran is raised at the next start; the unique (clock, level) alert makes a second raise impossible.
+/// Between sweeps the scheduler sleeps until the earliest threshold still ahead (read from the same partial indexes),
+/// at most <see cref="AlertSchedulerOptions.PollInterval"/>, and not at all after a full batch.
 /// </summary>
 internal sealed class AlertScheduler(
     NpgsqlDataSource dataSource,
-    IServiceScopeFactory scopes,
     TimeProvider time,
     IOptions<DeadlineOptions> options,
     ILogger<AlertScheduler> logger) : BackgroundService
 {
-    /// <summary>The claim of one level: the threshold column and the column that records the alert; see 0002_clocks_and_alerts.sql for the partial indexes it reads.</summary>
+    private static readonly string WarnedType = OutboxType(typeof(ClockWarned));
+    private static readonly string OverdueType = OutboxType(typeof(ClockOverdue));
+
+    /// <summary>
+    /// The claim of one level, one statement: the threshold column and the column that records the alert; see
+    /// 0002_clocks_and_alerts.sql for the partial indexes it reads. Its row count is the number of alerts raised.
+    /// </summary>
     internal static string ClaimSql(AlertLevel level)
     {
         var (threshold, marker) = level == AlertLevel.Warning ? ("warn_at", "warned_at") : ("due_at", "overdue_at");
+        // The payload is the notification as the Kernel's outbox serializes it (System.Text.Json, web defaults).
+        var payload = level == AlertLevel.Warning
+            ? "jsonb_build_object('clockId', id, 'ownerKey', owner_key, 'warnAt', warn_at, 'dueAt', due_at)"
+            : "jsonb_build_object('clockId', id, 'ownerKey', owner_key, 'dueAt', due_at)";
         return $"""
             WITH marked AS (
                 -- = ANY(ARRAY(...)) keeps the update on primary-key lookups of the claimed rows: a join with the
@@ -44,36 +51,28 @@ internal sealed class AlertScheduler(
                     ORDER BY {threshold}
                     LIMIT @batch
                     FOR UPDATE SKIP LOCKED))
-                RETURNING id, {threshold} AS threshold_at
+                RETURNING id, owner_key, warn_at, due_at, {threshold} AS threshold_at
             ), raised AS (
+                -- Runs to completion although nothing reads it (PostgreSQL executes every data-modifying WITH).
                 INSERT INTO deadline.alerts (id, clock_id, level, threshold_at, raised_at)
                 SELECT gen_random_uuid(), id, '{level}', threshold_at, @now FROM marked
-                RETURNING id
             )
-            INSERT INTO deadline.alert_outbox (alert_id, next_attempt_at)
-            SELECT id, @now FROM raised
+            INSERT INTO deadline.outbox (type, payload, occurred_at, next_attempt_at)
+            SELECT @type, {payload}, threshold_at, @now FROM marked
             """;
     }
 
-    internal const string ClaimDeliveriesSql = """
-        SELECT o.id, o.attempts, a.clock_id, a.level, a.threshold_at, c.owner_key, c.kind, c.warn_at, c.due_at
-        FROM deadline.alert_outbox AS o
-        JOIN deadline.alerts AS a ON a.id = o.alert_id
-        JOIN deadline.clocks AS c ON c.id = a.clock_id
-        WHERE o.delivered_at IS NULL AND o.next_attempt_at <= @now
-        ORDER BY o.next_attempt_at
-        LIMIT @batch
-        FOR UPDATE OF o SKIP LOCKED
+    /// <summary>The earliest threshold of a running clock that is still ahead of <c>@now</c> and not yet alerted; one probe of each partial index.</summary>
+    internal const string NextThresholdSql = """
+        SELECT least(
+            (SELECT min(warn_at) FROM deadline.clocks WHERE state = 'Running' AND warned_at IS NULL AND warn_at > @now),
+            (SELECT min(due_at) FROM deadline.clocks WHERE state = 'Running' AND overdue_at IS NULL AND due_at > @now))
         """;
 
     private long _claimed;
-    private long _delivered;
 
     /// <summary>Alerts this instance raised since it was made.</summary>
     public long Claimed => Interlocked.Read(ref _claimed);
-
-    /// <summary>Alerts this instance delivered to the ledger since it was made.</summary>
-    public long Delivered => Interlocked.Read(ref _delivered);
 
     private AlertSchedulerOptions Settings => options.Value.Scheduler;
 
@@ -87,14 +86,23 @@ internal sealed class AlertScheduler(
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            var fullBatch = false;
+            var wait = Settings.PollInterval;
             try
             {
                 var sweep = await SweepAsync(stoppingToken);
-                // A full batch means more may be waiting: sweep again at once instead of sleeping.
-                fullBatch = sweep.Warnings == Settings.ClaimBatchSize
-                    || sweep.Overdue == Settings.ClaimBatchSize
-                    || sweep.Delivered + sweep.Failed == Settings.DeliveryBatchSize;
+                // A full batch means more may be waiting: sweep again at once. Otherwise sleep until the next
+                // threshold falls, so an alert is raised as it comes due rather than up to a poll interval later;
+                // the poll interval caps the sleep because a clock started or changed meanwhile may fall due sooner.
+                if (sweep.Warnings == Settings.ClaimBatchSize || sweep.Overdue == Settings.ClaimBatchSize)
+                {
+                    continue;
+                }
+
+                if (sweep.NextThresholdAt is { } next)
+                {
+                    var untilNext = next - time.GetUtcNow();
+                    wait = untilNext < TimeSpan.Zero ? TimeSpan.Zero : untilNext < wait ? untilNext : wait;
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -107,175 +115,65 @@ internal sealed class AlertScheduler(
                 logger.LogError(ex, "An alert sweep failed; retrying after the poll interval");
             }
 
-            if (!fullBatch)
+            try
             {
-                try
-                {
-                    await Task.Delay(Settings.PollInterval, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+                await Task.Delay(wait, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
     }
 
-    /// <summary>One round: claim crossed thresholds, then deliver pending alerts.</summary>
+    /// <summary>
+    /// One round trip: claims crossed thresholds of both levels (each one statement that marks, raises and queues the
+    /// notification) and reads the next threshold still ahead. The batch runs as one implicit transaction.
+    /// </summary>
     public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken)
-    {
-        var (warnings, overdue) = await ClaimAsync(cancellationToken);
-        var (delivered, failed) = await DeliverAsync(cancellationToken);
-        return new SweepResult(warnings, overdue, delivered, failed);
-    }
-
-    private async Task<(int Warnings, int Overdue)> ClaimAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var warnings = await Claim(AlertLevel.Warning);
-        var overdue = await Claim(AlertLevel.Overdue);
-        await transaction.CommitAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands = { Claim(AlertLevel.Warning, WarnedType), Claim(AlertLevel.Overdue, OverdueType), Next() },
+        };
+        DateTimeOffset? next;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            next = reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0);
+        }
+
+        var warnings = batch.BatchCommands[0].RecordsAffected;
+        var overdue = batch.BatchCommands[1].RecordsAffected;
         Interlocked.Add(ref _claimed, warnings + overdue);
         if (warnings + overdue > 0)
         {
             logger.LogInformation("Raised {Warnings} warnings and {Overdue} overdue alerts", warnings, overdue);
         }
 
-        return (warnings, overdue);
+        return new SweepResult(warnings, overdue, next);
 
-        async Task<int> Claim(AlertLevel level)
+        NpgsqlBatchCommand Claim(AlertLevel level, string type)
         {
-#pragma warning disable CA2100 // The SQL is built from two constants chosen by the level, not from input.
-            await using var command = new NpgsqlCommand(ClaimSql(level), connection, transaction);
+#pragma warning disable CA2100 // The SQL is built from constants chosen by the level, not from input.
+            var command = new NpgsqlBatchCommand(ClaimSql(level));
 #pragma warning restore CA2100
             command.Parameters.AddWithValue("now", now);
             command.Parameters.AddWithValue("batch", Settings.ClaimBatchSize);
-            return await command.ExecuteNonQueryAsync(cancellationToken);
+            command.Parameters.AddWithValue("type", type);
+            return command;
+        }
+
+        NpgsqlBatchCommand Next()
+        {
+            var command = new NpgsqlBatchCommand(NextThresholdSql);
+            command.Parameters.AddWithValue("now", now);
+            return command;
         }
     }
 
-    private async Task<(int Delivered, int Failed)> DeliverAsync(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        // The outbox rows stay locked while their ledger entries are written, so two nodes never deliver one alert at once.
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var pending = new List<PendingAlert>();
-        await using (var claim = new NpgsqlCommand(ClaimDeliveriesSql, connection, transaction))
-        {
-            claim.Parameters.AddWithValue("now", now);
-            claim.Parameters.AddWithValue("batch", Settings.DeliveryBatchSize);
-            await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                pending.Add(new PendingAlert(
-                    reader.GetInt64(0),
-                    reader.GetInt32(1),
-                    reader.GetGuid(2),
-                    Enum.Parse<AlertLevel>(reader.GetString(3)),
-                    reader.GetFieldValue<DateTimeOffset>(4),
-                    reader.GetString(5),
-                    Enum.Parse<ClockKind>(reader.GetString(6)),
-                    reader.GetFieldValue<DateTimeOffset>(7),
-                    reader.GetFieldValue<DateTimeOffset>(8)));
-            }
-        }
-
-        if (pending.Count == 0)
-        {
-            await transaction.CommitAsync(cancellationToken);
-            return (0, 0);
-        }
-
-        var delivered = new List<long>();
-        var failed = 0;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-            foreach (var alert in pending)
-            {
-                try
-                {
-                    await mediator.Send(alert.ToLedgerEntry(), cancellationToken);
-                    await mediator.Publish(alert.ToNotification(), cancellationToken);
-                    delivered.Add(alert.OutboxId);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    failed++;
-                    logger.LogWarning(ex, "Delivering the {Level} alert of clock {ClockId} failed (attempt {Attempt})", alert.Level, alert.ClockId, alert.Attempts + 1);
-                    await using var retry = new NpgsqlCommand(
-                        "UPDATE deadline.alert_outbox SET attempts = attempts + 1, next_attempt_at = @next, last_error = @error WHERE id = @id",
-                        connection,
-                        transaction);
-                    retry.Parameters.AddWithValue("id", alert.OutboxId);
-                    retry.Parameters.AddWithValue("next", now + RetryDelay(alert.Attempts));
-                    retry.Parameters.AddWithValue("error", ex.Message);
-                    await retry.ExecuteNonQueryAsync(cancellationToken);
-                }
-            }
-        }
-
-        await using (var done = new NpgsqlCommand(
-            "UPDATE deadline.alert_outbox SET attempts = attempts + 1, delivered_at = @now, last_error = NULL WHERE id = ANY(@ids)",
-            connection,
-            transaction))
-        {
-            done.Parameters.AddWithValue("now", now);
-            done.Parameters.AddWithValue("ids", delivered.ToArray());
-            await done.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        Interlocked.Add(ref _delivered, delivered.Count);
-        return (delivered.Count, failed);
-    }
-
-    private TimeSpan RetryDelay(int attempts)
-    {
-        var delay = Settings.RetryDelay * Math.Pow(2, Math.Min(attempts, 20));
-        return delay < Settings.MaxRetryDelay ? delay : Settings.MaxRetryDelay;
-    }
-
-    private sealed record PendingAlert(
-        long OutboxId,
-        int Attempts,
-        Guid ClockId,
-        AlertLevel Level,
-        DateTimeOffset ThresholdAt,
-        string OwnerKey,
-        ClockKind Kind,
-        DateTimeOffset WarnAt,
-        DateTimeOffset DueAt)
-    {
-        public RecordLedgerEntry ToLedgerEntry()
-        {
-            var parts = OwnerKey.Split(':');
-            var limit = Kind switch
-            {
-                ClockKind.Committed => "committed limit (承诺时限)",
-                ClockKind.Statutory => "statutory limit (法定时限)",
-                ClockKind.Complaint => "reply limit (投诉办理时限)",
-                ClockKind.Rectification => "rectification limit (差评整改时限)",
-                _ => "department task limit",
-            };
-            var due = DueAt.ToOffset(ClockSchedule.ChinaStandardTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-            var summary = Level == AlertLevel.Warning
-                ? $"Yellow alert (预警): the {limit} of {parts[0]} {parts[1]} is close; due {due} CST."
-                : $"Red alert (超时): the {limit} of {parts[0]} {parts[1]} passed at {due} CST.";
-            return new RecordLedgerEntry(
-                Level == AlertLevel.Warning ? LedgerEntryKind.Warning : LedgerEntryKind.Overdue,
-                $"alert:{ClockId}:{Level}",
-                parts[0],
-                parts[1],
-                null,
-                summary,
-                ThresholdAt);
-        }
-
-        public INotification ToNotification() =>
-            Level == AlertLevel.Warning ? new ClockWarned(ClockId, OwnerKey, WarnAt, DueAt) : new ClockOverdue(ClockId, OwnerKey, DueAt);
-    }
+    /// <summary>The type name the Kernel's outbox stores and resolves (<c>AddNotification</c>'s format).</summary>
+    private static string OutboxType(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
 }

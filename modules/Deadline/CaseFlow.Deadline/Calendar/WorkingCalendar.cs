@@ -1,3 +1,5 @@
+using CaseFlow.Deadline.Contracts;
+
 namespace CaseFlow.Deadline.Calendar;
 
 /// <summary>
@@ -6,8 +8,7 @@ namespace CaseFlow.Deadline.Calendar;
 /// </summary>
 internal sealed class WorkingCalendar(IReadOnlySet<DateOnly> holidays, IReadOnlySet<DateOnly> workdays, IReadOnlySet<int> arrangedYears)
 {
-    public bool IsWorkingDay(DateOnly day) =>
-        workdays.Contains(day) || (!holidays.Contains(day) && day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday));
+    public bool IsWorkingDay(DateOnly day) => WorkingWeek.IsWorkingDay(day, holidays, workdays);
 
     public bool HasArrangement(int year) => arrangedYears.Contains(year);
 

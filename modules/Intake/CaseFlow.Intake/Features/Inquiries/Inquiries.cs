@@ -33,7 +33,11 @@ internal sealed record TransferView(
     DateTimeOffset AcknowledgeDueAt,
     PersonView? AcknowledgedBy,
     DateTimeOffset? AcknowledgedAt,
-    DateTimeOffset? EscalatedAt);
+    DateTimeOffset? EscalatedAt)
+{
+    /// <summary>The inquiry handed over, so a receiver's list can link to it and acknowledge it.</summary>
+    public Guid InquiryId { get; init; }
+}
 
 /// <summary>An inquiry with its one accountable person and the whole chain of handovers.</summary>
 internal sealed record InquiryView(
@@ -114,7 +118,10 @@ internal static class InquiryRules
         t.AcknowledgeDueAt,
         t.AcknowledgedBy is null ? null : new PersonView(t.AcknowledgedBy, t.AcknowledgedByName ?? t.AcknowledgedBy),
         t.AcknowledgedAt,
-        t.EscalatedAt);
+        t.EscalatedAt)
+    {
+        InquiryId = t.InquiryId,
+    };
 
     public static async Task<InquiryView> ViewAsync(InquiriesDbContext db, Inquiry inquiry, CancellationToken cancellationToken) =>
         View(inquiry, await db.Transfers.AsNoTracking().Where(t => t.InquiryId == inquiry.Id).ToListAsync(cancellationToken));
