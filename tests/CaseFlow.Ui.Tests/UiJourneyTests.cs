@@ -61,8 +61,10 @@ public sealed class UiJourneyTests
 
         (await page.Locator("#holidays-title").InnerTextAsync()).ShouldStartWith("法定节假日");
         (await page.Locator("table.data").First.InnerTextAsync()).ShouldContain("2026-10-01");
-        await page.GotoAsync("/rating");
+        await page.GotoAsync("/");
         (await page.Locator(".badge-soon").First.InnerTextAsync()).ShouldBe("即将上线");
+        await page.GotoAsync("/rating");
+        (await page.GetByLabel("身份证件号码后4位").CountAsync()).ShouldBe(1);
     }
 
     [Test]

@@ -14,6 +14,12 @@ public enum ClockKind
 
     /// <summary>A department task's (stage's) own limit, from its owner key <c>task:&lt;guid&gt;</c>.</summary>
     Task,
+
+    /// <summary>A complaint's reply limit (投诉办理时限), from its owner key <c>complaint:&lt;number&gt;</c>.</summary>
+    Complaint,
+
+    /// <summary>The limit to rectify after a bad review (差评整改), from its owner key <c>rectification:&lt;case number&gt;</c>.</summary>
+    Rectification,
 }
 
 /// <summary>Where a clock stands.</summary>
@@ -70,6 +76,12 @@ public sealed record StopClock(Guid ClockId) : IRequest<Result<ClockDto>>;
 
 /// <summary>Reads a clock with its pauses and extension.</summary>
 public sealed record GetClock(Guid ClockId) : IRequest<Result<ClockDto>>;
+
+/// <summary>How much of its limit a clock had used at a moment (usually its completion): working days counted as the clock counts them, pauses left out.</summary>
+public sealed record MeasureClock(string OwnerKey, DateTimeOffset At) : IRequest<ClockUsage?>;
+
+/// <summary>The working days a clock had used at <paramref name="At"/> against its limit (extension included), and whether it was still within it.</summary>
+public sealed record ClockUsage(Guid ClockId, string OwnerKey, int LimitDays, int ExtensionDays, int UsedWorkingDays, DateTimeOffset DueAt, DateTimeOffset At, bool WithinLimit);
 
 /// <summary>A clock as window staff and supervisors see it; while paused, <see cref="DueAt"/> is the earliest the clock can fall due.</summary>
 public sealed record ClockDto(

@@ -22,3 +22,12 @@ public sealed record CaseAccepted(
     string FirstContactId,
     string FirstContactName,
     string? Window) : INotification;
+
+/// <summary>
+/// Whether the applicant of an accepted case is the one asking: the case number and the last 4 characters of the
+/// applicant's ID, checked as the public progress lookup checks them. Null when either does not match.
+/// </summary>
+public sealed record VerifyCaseApplicant(string CaseNumber, string IdLast4) : IRequest<VerifiedCase?>;
+
+/// <summary>An accepted case whose applicant proved who they are; nothing about the applicant.</summary>
+public sealed record VerifiedCase(string CaseNumber, string ServiceItemCode, string CenterCode);

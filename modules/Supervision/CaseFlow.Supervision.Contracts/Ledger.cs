@@ -22,6 +22,12 @@ public enum LedgerEntryKind
 
     /// <summary>Neither acceptance nor notice within 5 working days: the case counts as accepted (Administrative Licensing Law art. 32).</summary>
     DeemedAcceptance,
+
+    /// <summary>A serious complaint escalated to the center's leadership or a higher authority.</summary>
+    ComplaintEscalated,
+
+    /// <summary>A bad review (不满意 / 非常不满意) that opened a rectification.</summary>
+    BadRating,
 }
 
 /// <summary>Where a ledger entry stands.</summary>

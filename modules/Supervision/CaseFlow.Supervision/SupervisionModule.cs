@@ -1,8 +1,10 @@
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Persistence;
 using CaseFlow.Kernel.Validation;
+using CaseFlow.Supervision.Features;
 using CaseFlow.Supervision.Features.Ledger;
 using CaseFlow.Supervision.Features.LiveFeed;
+using CaseFlow.Supervision.Features.ReturnVisits;
 using CaseFlow.Supervision.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,6 +18,9 @@ public static class SupervisionModule
 {
     public const string Schema = "supervision";
 
+    /// <summary>The rate-limit policy of the public complaint and rating forms (API and pages alike), per client address.</summary>
+    public const string PublicFormRateLimit = "supervision-public";
+
     internal const string DefaultRegion = "000000";
 
     public static IServiceCollection AddSupervisionModule(this IServiceCollection services)
@@ -27,6 +32,12 @@ public static class SupervisionModule
         services.AddOptions<LedgerFeedOptions>().BindConfiguration(LedgerFeedOptions.Section);
         services.AddSingleton<LedgerFeed>();
         services.AddHostedService<LedgerFeedListener>();
+        services.AddOptions<SupervisionOptions>()
+            .BindConfiguration(SupervisionOptions.Section)
+            .Validate(SupervisionOptions.IsValid, $"The settings under {SupervisionOptions.Section} are out of range (see docs/ARCHITECTURE.md, E-supervision).")
+            .ValidateOnStart();
+        services.AddPublicFormRateLimit();
+        services.AddReturnVisitSampling();
         return services;
     }
 
@@ -36,6 +47,7 @@ public static class SupervisionModule
         LedgerEndpoints.Map(group);
         HandleLedgerEntryEndpoints.Map(group);
         LedgerFeedEndpoints.Map(group);
+        SupervisionEndpoints.Map(group);
         return endpoints;
     }
 }

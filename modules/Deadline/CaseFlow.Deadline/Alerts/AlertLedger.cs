@@ -27,6 +27,8 @@ internal sealed class AlertLedger(ISender sender) : INotificationHandler<ClockWa
         {
             ClockKind.Committed => "committed limit (承诺时限)",
             ClockKind.Statutory => "statutory limit (法定时限)",
+            ClockKind.Complaint => "reply limit (投诉办理时限)",
+            ClockKind.Rectification => "rectification limit (差评整改时限)",
             _ => "department task limit",
         };
         var due = dueAt.ToOffset(ClockSchedule.ChinaStandardTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

@@ -8,6 +8,16 @@ internal sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext
 {
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
 
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+
+    public DbSet<CaseFact> CaseFacts => Set<CaseFact>();
+
+    public DbSet<Rating> Ratings => Set<Rating>();
+
+    public DbSet<Rectification> Rectifications => Set<Rectification>();
+
+    public DbSet<ReturnVisit> ReturnVisits => Set<ReturnVisit>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<LedgerEntry>(entry =>
@@ -15,6 +25,30 @@ internal sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext
             entry.HasKey(e => e.Id);
             entry.Property(e => e.Kind).HasConversion<string>();
             entry.Property(e => e.State).HasConversion<string>();
+        });
+        modelBuilder.Entity<Complaint>(c =>
+        {
+            c.HasKey(e => e.Id);
+            c.Property(e => e.Channel).HasConversion<string>();
+            c.Property(e => e.Severity).HasConversion<string>();
+            c.Property(e => e.State).HasConversion<string>();
+        });
+        modelBuilder.Entity<CaseFact>(c => c.HasKey(e => new { e.RegionCode, e.CaseNumber }));
+        modelBuilder.Entity<Rating>(r =>
+        {
+            r.HasKey(e => e.Id);
+            r.Property(e => e.Level).HasConversion<string>();
+        });
+        modelBuilder.Entity<Rectification>(r =>
+        {
+            r.HasKey(e => e.Id);
+            r.Property(e => e.State).HasConversion<string>();
+        });
+        modelBuilder.Entity<ReturnVisit>(v =>
+        {
+            v.HasKey(e => e.Id);
+            v.Property(e => e.State).HasConversion<string>();
+            v.Property(e => e.Satisfaction).HasConversion<string>();
         });
         modelBuilder.UseModuleConventions(SupervisionModule.Schema);
     }

@@ -13,7 +13,7 @@ namespace CaseFlow.Deadline.Features.Clocks;
 
 internal static class ClockOwner
 {
-    /// <summary>The kind an owner key names: <c>case:&lt;number&gt;:committed</c>, <c>case:&lt;number&gt;:statutory</c> or <c>task:&lt;guid&gt;</c>.</summary>
+    /// <summary>The kind an owner key names: <c>case:&lt;number&gt;:committed</c>, <c>case:&lt;number&gt;:statutory</c>, <c>task:&lt;guid&gt;</c>, <c>complaint:&lt;number&gt;</c> or <c>rectification:&lt;case number&gt;</c>.</summary>
     public static ClockKind? KindOf(string? ownerKey)
     {
         var parts = (ownerKey ?? string.Empty).Split(':');
@@ -22,6 +22,8 @@ internal static class ClockOwner
             ["case", var number, "committed"] when IsCaseNumber(number) => ClockKind.Committed,
             ["case", var number, "statutory"] when IsCaseNumber(number) => ClockKind.Statutory,
             ["task", var id] when Guid.TryParseExact(id, "D", out _) => ClockKind.Task,
+            ["complaint", var number] when IsCaseNumber(number) => ClockKind.Complaint,
+            ["rectification", var number] when IsCaseNumber(number) => ClockKind.Rectification,
             _ => null,
         };
     }
@@ -35,7 +37,7 @@ internal sealed class StartClockValidator : AbstractValidator<StartClock>
     public StartClockValidator()
     {
         RuleFor(r => r.OwnerKey).Must(key => ClockOwner.KindOf(key) is not null)
-            .WithMessage("The owner key must be case:<number>:committed, case:<number>:statutory or task:<guid>.");
+            .WithMessage("The owner key must be case:<number>:committed, case:<number>:statutory, task:<guid>, complaint:<number> or rectification:<case number>.");
         // The longest statutory limits are a few months; a bound keeps the day-by-day walk small.
         RuleFor(r => r.LimitDays).InclusiveBetween(0, 3650);
         RuleFor(r => r.Calendar).NotEmpty().MaximumLength(32);
