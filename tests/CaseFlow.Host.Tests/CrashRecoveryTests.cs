@@ -12,7 +12,7 @@ namespace CaseFlow.Host.Tests;
 [NonParallelizable]
 public sealed class CrashRecoveryTests
 {
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(180);
     private string _connectionString = null!;
 
     [SetUp]

@@ -7,7 +7,7 @@ namespace CaseFlow.Host.Tests;
 [NonParallelizable]
 public sealed class EmbeddedDatabaseTests
 {
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(180);
     private string _dataDirectory = null!;
 
     [SetUp]

@@ -90,6 +90,12 @@ public sealed class LiveFeedTests
     public async Task A_lost_listen_connection_is_reopened_and_streams_are_told_to_resync_with_what_they_missed()
     {
         await using var stream = await SseStream.OpenAsync(_supervisorOnB);
+        // Both nodes' listeners must be up (one may still be reconnecting after an earlier test) before they are cut.
+        const string Listening = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN supervision_ledger'";
+        for (var attempt = 0; attempt < 300 && await CountAsync(Listening) < 2; attempt++)
+        {
+            await Task.Delay(100);
+        }
 
         var terminated = await CountAsync(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN supervision_ledger'");
