@@ -28,14 +28,17 @@ public static class Program
                 }
 
                 return await SchedulerBenchmark.RunAsync(schedulerOptions);
+            case "dashboards":
+                return await DashboardBenchmark.RunAsync(args[1..]);
             case "micro":
                 // BenchmarkDotNet's own switches (--filter, --job short, ...) follow the verb.
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
                 return 0;
             default:
-                Console.WriteLine("usage: dotnet run -c Release --project tests/CaseFlow.Benchmarks -- engine [options] | scheduler [options] | micro [BenchmarkDotNet options]");
+                Console.WriteLine("usage: dotnet run -c Release --project tests/CaseFlow.Benchmarks -- engine [options] | scheduler [options] | dashboards [options] | micro [BenchmarkDotNet options]");
                 Console.WriteLine(EngineOptions.Usage);
                 Console.WriteLine(SchedulerOptions.Usage);
+                Console.WriteLine(DashboardBenchmark.Usage);
                 return verb is "help" or "--help" or "-h" ? 0 : 2;
         }
     }
