@@ -59,6 +59,10 @@ public sealed class DurableBenchmark
         {
             // One connection per client, as pgbench has; a few more so a client never waits for the pool.
             MaxPoolSize = options.Clients + 4,
+            // As the Host's data source (Composition): the runtime's hot statements are fixed SQL, prepared once per
+            // connection after their second use.
+            MaxAutoPrepare = 64,
+            AutoPrepareMinUsages = 2,
         };
         await using var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         var migrator = new SqlMigrator(dataSource, [new ModuleMigrations("Workflow", "workflow", typeof(WorkflowRuntime).Assembly)], NullLogger<SqlMigrator>.Instance);

@@ -159,15 +159,13 @@ public sealed class WorkflowRuntime(
                 return first;
             }
 
-            var outcome = (await ApplyLockedAsync(connection, transaction, instanceId, trigger, skipLocked: false, cancellationToken))!;
+            // The writes, the idempotency record and the COMMIT go in one batch: one round trip after the row lock.
+            var outcome = (await ApplyLockedAsync(connection, transaction, instanceId, trigger, skipLocked: false, new Finish(idempotencyKey), cancellationToken))!;
             if (!outcome.Applied)
             {
                 await transaction.RollbackAsync(cancellationToken);
-                return outcome;
             }
 
-            await RecordAsync(connection, transaction, idempotencyKey, outcome, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return outcome;
         }, cancellationToken);
     }
@@ -201,7 +199,7 @@ public sealed class WorkflowRuntime(
             await transaction.SaveAsync("timer", cancellationToken);
             try
             {
-                var outcome = await ApplyLockedAsync(connection, transaction, instanceId, new FireTimer(timerId), skipLocked: true, cancellationToken);
+                var outcome = await ApplyLockedAsync(connection, transaction, instanceId, new FireTimer(timerId), skipLocked: true, finish: null, cancellationToken);
                 if (outcome is null)
                 {
                     await transaction.ReleaseAsync("timer", cancellationToken);
@@ -371,24 +369,21 @@ public sealed class WorkflowRuntime(
                 return first;
             }
 
+            // Only the newest version number: the parsed definition comes from the cache (the XML is read on a miss).
             int version;
-            string xml;
             await using (var latest = Command(connection, transaction,
-                "SELECT version, xml FROM workflow.definitions WHERE key = @key ORDER BY version DESC LIMIT 1", ("key", definitionKey)))
-            await using (var reader = await latest.ExecuteReaderAsync(cancellationToken))
+                "SELECT max(version) FROM workflow.definitions WHERE key = @key", ("key", definitionKey)))
             {
-                if (!await reader.ReadAsync(cancellationToken))
+                if (await latest.ExecuteScalarAsync(cancellationToken) is not int newest)
                 {
-                    await reader.DisposeAsync();
                     await transaction.RollbackAsync(cancellationToken);
                     return new TriggerOutcome(instanceId, false, $"no definition '{definitionKey}' is deployed", null, [], 0);
                 }
 
-                version = reader.GetInt32(0);
-                xml = reader.GetString(1);
+                version = newest;
             }
 
-            var definition = Definition(definitionKey, version, xml);
+            var definition = await DefinitionAsync(connection, transaction, definitionKey, version, cancellationToken);
             var result = await engine.ApplyAsync(definition, null, trigger, now, new InstancePort(services, instanceId, businessKey), cancellationToken);
             if (!result.Applied)
             {
@@ -401,10 +396,8 @@ public sealed class WorkflowRuntime(
                 INSERT INTO workflow.instances (id, definition_key, definition_version, business_key, status, state, version, started_at, updated_at, ended_at)
                 VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7, $8)
                 """, instanceId, definitionKey, version, businessKey, state.Status.ToString(), Jsonb(StateJson.Write(state)), now, state.EndedAt);
-            await WriteRuntimeAsync(connection, transaction, insert, instanceId, null, state, result.Events, cancellationToken);
             var outcome = new TriggerOutcome(instanceId, true, null, state.Status, state.ActiveElements, 1);
-            await RecordAsync(connection, transaction, idempotencyKey, outcome, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await WriteRuntimeAsync(connection, transaction, insert, instanceId, null, state, result.Events, outcome, new Finish(idempotencyKey), cancellationToken);
             return outcome;
         }, cancellationToken);
     }
@@ -416,6 +409,7 @@ public sealed class WorkflowRuntime(
         Guid instanceId,
         WorkflowTrigger trigger,
         bool skipLocked,
+        Finish? finish,
         CancellationToken cancellationToken)
     {
         string key;
@@ -455,8 +449,9 @@ public sealed class WorkflowRuntime(
             UPDATE workflow.instances SET state = $2, status = $3, version = version + 1, updated_at = $4, ended_at = $5
             WHERE id = $1
             """, instanceId, Jsonb(StateJson.Write(next)), next.Status.ToString(), time.GetUtcNow(), next.EndedAt);
-        await WriteRuntimeAsync(connection, transaction, update, instanceId, state, next, result.Events, cancellationToken);
-        return new TriggerOutcome(instanceId, true, null, next.Status, next.ActiveElements, version + 1);
+        var outcome = new TriggerOutcome(instanceId, true, null, next.Status, next.ActiveElements, version + 1);
+        await WriteRuntimeAsync(connection, transaction, update, instanceId, state, next, result.Events, outcome, finish, cancellationToken);
+        return outcome;
     }
 
     /// <summary>
@@ -473,6 +468,8 @@ public sealed class WorkflowRuntime(
         InstanceState? before,
         InstanceState after,
         IReadOnlyList<WorkflowEvent> events,
+        TriggerOutcome outcome,
+        Finish? finish,
         CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -526,8 +523,25 @@ public sealed class WorkflowRuntime(
                 events.Select(e => e.At).ToArray()));
         }
 
+        if (finish is not null)
+        {
+            if (finish.IdempotencyKey is not null)
+            {
+                batch.BatchCommands.Add(BatchCommand(
+                    "UPDATE workflow.processed_triggers SET result = $2, instance_id = $3 WHERE idempotency_key = $1",
+                    finish.IdempotencyKey, Jsonb(JsonSerializer.Serialize(outcome, StateJson.Options)), outcome.InstanceId));
+            }
+
+            // The COMMIT rides in the same round trip. If any statement before it fails, PostgreSQL skips the rest of
+            // the batch (COMMIT included) and the transaction is rolled back when it is disposed.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        }
+
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>Ends the trigger's transaction inside the write batch: records the idempotency key's result, then commits.</summary>
+    private sealed record Finish(string? IdempotencyKey);
 
     /// <summary>
     /// Claims an idempotency key for this transaction. A second transaction with the same key waits on the unique index
@@ -553,19 +567,6 @@ public sealed class WorkflowRuntime(
         return first is null
             ? new TriggerOutcome(instanceId, false, $"the trigger with idempotency key '{key}' has no recorded result", null, [], 0, Duplicate: true)
             : first with { Duplicate = true };
-    }
-
-    private static async Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string? key, TriggerOutcome outcome, CancellationToken cancellationToken)
-    {
-        if (key is null)
-        {
-            return;
-        }
-
-        await using var record = Command(connection, transaction,
-            "UPDATE workflow.processed_triggers SET result = @result, instance_id = @instance WHERE idempotency_key = @key",
-            ("key", key), ("instance", outcome.InstanceId), ("result", Jsonb(JsonSerializer.Serialize(outcome, StateJson.Options))));
-        await record.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task FailTimerAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid instanceId, string timerId, string error, CancellationToken cancellationToken)
