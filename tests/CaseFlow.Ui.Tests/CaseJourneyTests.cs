@@ -161,7 +161,7 @@ public sealed class CaseJourneyTests
     }
 
     [Test]
-    public async Task Two_approvers_sign_in_parallel_the_lead_decides_and_the_citizen_sees_the_case_completed()
+    public async Task Two_approvers_sign_in_parallel_the_lead_decides_and_the_citizen_sees_the_case_completed_and_rates_it()
     {
         var caseNumber = await AcceptAsync(await RegisterAsync(Construction, ["M01", "M02", "M03", "M04", "M05"]));
 
@@ -211,6 +211,21 @@ public sealed class CaseJourneyTests
         (await citizen.Locator("#progress-departments tbody tr").CountAsync()).ShouldBe(4);
         (await citizen.Locator("#progress-departments").InnerTextAsync()).ShouldContain("已办结");
         (await citizen.Locator("#progress-committed").InnerTextAsync()).ShouldMatch(@"^\d{4}-\d{2}-\d{2}$");
+
+        // Issue 6, done when: the citizen rates the completed case from the portal.
+        await citizen.GotoAsync("/");
+        await citizen.Locator("#public-services").GetByRole(AriaRole.Link, new() { Name = "好差评" }).ClickAsync();
+        await citizen.WaitForURLAsync("**/rating");
+        await citizen.GetByLabel("办件编号").FillAsync(caseNumber);
+        await citizen.GetByLabel("身份证件号码后4位").FillAsync("002X");
+        await citizen.GetByLabel("非常满意").CheckAsync();
+        await citizen.GetByLabel("评价说明（不满意时必填）").FillAsync("审批很快，窗口服务热情。");
+        await citizen.GetByRole(AriaRole.Button, new() { Name = "提交", Exact = true }).ClickAsync();
+        await citizen.Locator("#rating-recorded").WaitForAsync();
+        await Browser.ScreenshotAsync(citizen, "35-rating-recorded");
+
+        (await citizen.Locator("#rating-recorded").InnerTextAsync()).ShouldContain(caseNumber);
+        (await citizen.Locator("#rating-recorded").InnerTextAsync()).ShouldContain("非常满意");
     }
 
     [Test]

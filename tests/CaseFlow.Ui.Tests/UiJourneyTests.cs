@@ -52,7 +52,7 @@ public sealed class UiJourneyTests
     }
 
     [Test]
-    public async Task The_portal_shows_the_centers_calendar_and_labels_what_is_coming()
+    public async Task The_portal_shows_the_centers_calendar_and_links_progress_complaints_ratings_and_statistics()
     {
         var page = await _browser.NewPageAsync(_host.Address);
 
@@ -62,8 +62,11 @@ public sealed class UiJourneyTests
         (await page.Locator("#holidays-title").InnerTextAsync()).ShouldStartWith("法定节假日");
         (await page.Locator("table.data").First.InnerTextAsync()).ShouldContain("2026-10-01");
         await page.GotoAsync("/");
-        (await page.Locator(".badge-soon").First.InnerTextAsync()).ShouldBe("即将上线");
-        await page.GotoAsync("/rating");
+        (await page.Locator(".badge-soon").CountAsync()).ShouldBe(0);
+        (await page.Locator("#public-services a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
+            .ShouldBe(["/progress", "/complaint", "/rating", "/statistics"]);
+        await page.Locator("#public-services").GetByRole(AriaRole.Link, new() { Name = "好差评" }).ClickAsync();
+        await page.WaitForURLAsync("**/rating");
         (await page.GetByLabel("身份证件号码后4位").CountAsync()).ShouldBe(1);
     }
 
@@ -85,6 +88,39 @@ public sealed class UiJourneyTests
         (await page.Locator("#catalogue-results tbody tr").CountAsync()).ShouldBe(1);
         (await page.Locator("#catalogue-results").InnerTextAsync()).ShouldContain("食品经营许可");
         (await page.Locator("#my-open-items h2").InnerTextAsync()).ShouldBe("我的在办件");
+    }
+
+    /// <summary>Every demo account the README lists, with the start page of its role.</summary>
+    [TestCase("admin", "/admin/workflows")]
+    [TestCase("clerk", "/desk")]
+    [TestCase("clerk2", "/desk")]
+    [TestCase("clerk3", "/desk")]
+    [TestCase("clerk4", "/desk")]
+    [TestCase("approver-market", "/inbox")]
+    [TestCase("approver-fire", "/inbox")]
+    [TestCase("approver-fire2", "/inbox")]
+    [TestCase("approver-resources", "/inbox")]
+    [TestCase("approver-ecology", "/inbox")]
+    [TestCase("approver-housing", "/inbox")]
+    [TestCase("approver-health", "/inbox")]
+    [TestCase("approver-security", "/inbox")]
+    [TestCase("approver-hr", "/inbox")]
+    [TestCase("approver-transport", "/inbox")]
+    [TestCase("approver-estate", "/inbox")]
+    [TestCase("lead-housing", "/inbox")]
+    [TestCase("lead-market", "/inbox")]
+    [TestCase("supervisor", "/dashboard")]
+    [TestCase("supervisor2", "/dashboard")]
+    public async Task Each_demo_account_signs_in_and_lands_on_its_own_start_page(string login, string startPage)
+    {
+        var page = await _browser.NewPageAsync(_host.Address);
+
+        await page.GotoAsync("/sign-in");
+        await SignInAsync(page, login);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == startPage);
+
+        (await page.Locator("h1").CountAsync()).ShouldBe(1);
+        (await page.Locator("body").InnerTextAsync()).ShouldNotContain("登录失败");
     }
 
     [Test]
