@@ -7,9 +7,10 @@ internal static class DemoData
 {
     /// <summary>
     /// Runs every module's seeder, reference data first, then the demo cases; each keeps rows that already exist, so a
-    /// second run changes nothing.
+    /// second run changes nothing. Without <paramref name="includeCases"/> only the reference data (departments, windows,
+    /// accounts, catalogue) is entered.
     /// </summary>
-    public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    public static async Task SeedAsync(IServiceProvider services, bool includeCases = true, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("CaseFlow.Seed");
@@ -17,6 +18,11 @@ internal static class DemoData
         {
             await seeder.SeedAsync(cancellationToken);
             logger.LogInformation("Seeded {Seeder}", seeder.GetType().Name);
+        }
+
+        if (!includeCases)
+        {
+            return;
         }
 
         // The demo cases go through the real commands; what one module's step announces (CaseAccepted starts the
