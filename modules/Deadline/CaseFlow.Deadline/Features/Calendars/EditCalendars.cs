@@ -1,4 +1,5 @@
 using System.Globalization;
+using CaseFlow.Deadline.Alerts;
 using CaseFlow.Deadline.Calendar;
 using CaseFlow.Deadline.Clocks;
 using CaseFlow.Deadline.Persistence;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace CaseFlow.Deadline.Features.Calendars;
@@ -199,7 +201,7 @@ internal static class CalendarEditingEndpoints
 }
 
 /// <summary>Recomputes the due and yellow moments of every open clock on a calendar and its descendants, a batch per transaction.</summary>
-internal sealed class ClockRecompute(DeadlineDbContext db, IOptions<DeadlineOptions> options)
+internal sealed class ClockRecompute(DeadlineDbContext db, TimeProvider time, IOptions<DeadlineOptions> options)
 {
     private const int BatchSize = 500;
 
@@ -231,6 +233,9 @@ internal sealed class ClockRecompute(DeadlineDbContext db, IOptions<DeadlineOpti
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
+                // Thresholds moved behind the scheduler's watermark (a working day became a holiday) alert here, once.
+                await AlertScheduler.AlertBehindWatermarkAsync(
+                    db.Database.GetDbConnection(), transaction.GetDbTransaction(), [.. clocks.Select(c => c.Id)], time.GetUtcNow(), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 changed += clocks.Count;
                 after = clocks[^1].Id;
