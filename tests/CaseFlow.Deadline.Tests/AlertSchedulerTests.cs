@@ -126,8 +126,7 @@ public sealed class AlertSchedulerTests
         var versions = await database.Scalar<string>("SELECT string_agg(xmin::text, ',' ORDER BY id) FROM deadline.clocks");
         await using var connection = await database.DataSource.OpenConnectionAsync();
         await using var change = await connection.BeginTransactionAsync();
-        // The lock ClockChange takes: it does not block the alert's foreign-key check (FOR KEY SHARE).
-        await using (var lockRow = new Npgsql.NpgsqlCommand("SELECT 1 FROM deadline.clocks WHERE id = @id FOR NO KEY UPDATE", connection, change))
+        await using (var lockRow = new Npgsql.NpgsqlCommand("SELECT 1 FROM deadline.clocks WHERE id = @id FOR UPDATE", connection, change))
         {
             lockRow.Parameters.AddWithValue("id", locked.Id);
             await lockRow.ExecuteScalarAsync();
@@ -163,7 +162,7 @@ public sealed class AlertSchedulerTests
         var again = await scheduler.SweepAsync(CancellationToken.None);
 
         (whileHeld.Warnings, whileHeld.Overdue).ShouldBe((0, 0));
-        (afterwards.Warnings, afterwards.Overdue).ShouldBe((1, 0));
+        (afterwards.Warnings, afterwards.Overdue).ShouldBe((1, 1));
         (again.Warnings, again.Overdue).ShouldBe((0, 0));
     }
 

@@ -216,7 +216,7 @@ internal sealed class ClockRecompute(DeadlineDbContext db, TimeProvider time, IO
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var clocks = await db.Clocks
-                    .FromSql($"SELECT * FROM deadline.clocks WHERE calendar_code = {code} AND state <> 'Stopped' AND id > {after} ORDER BY id LIMIT {BatchSize} FOR NO KEY UPDATE")
+                    .FromSql($"SELECT * FROM deadline.clocks WHERE calendar_code = {code} AND state <> 'Stopped' AND id > {after} ORDER BY id LIMIT {BatchSize} FOR UPDATE")
                     .Include(c => c.Pauses)
                     .ToListAsync(cancellationToken);
                 if (clocks.Count == 0)

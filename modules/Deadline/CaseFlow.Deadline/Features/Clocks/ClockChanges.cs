@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace CaseFlow.Deadline.Features.Clocks;
 
 /// <summary>
-/// Pause, resume, extend and stop share one shape: lock the clock's row (FOR NO KEY UPDATE: a sweep's alert insert checks its foreign key without waiting), check the
+/// Pause, resume, extend and stop share one shape: lock the clock's row (the scheduler skips it meanwhile), check the
 /// transition, change it, recompute warn_at and due_at from scratch, commit once.
 /// </summary>
 internal sealed class ClockChange(DeadlineDbContext db, TimeProvider time, IOptions<DeadlineOptions> options)
@@ -25,7 +25,7 @@ internal sealed class ClockChange(DeadlineDbContext db, TimeProvider time, IOpti
     public async Task<Result<ClockDto>> Apply(Guid clockId, Func<Clock, Error?> change, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var clock = await db.Clocks.FromSql($"SELECT * FROM deadline.clocks WHERE id = {clockId} FOR NO KEY UPDATE").SingleOrDefaultAsync(cancellationToken);
+        var clock = await db.Clocks.FromSql($"SELECT * FROM deadline.clocks WHERE id = {clockId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
         if (clock is null)
         {
             return Error.NotFound("clock.not-found", $"There is no clock {clockId}.");
