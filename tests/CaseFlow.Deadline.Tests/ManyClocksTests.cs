@@ -83,17 +83,11 @@ public sealed class ManyClocksTests
         (await _database.Scalar<int>("SELECT max(attempts) FROM deadline.outbox")).ShouldBe(1);
     }
 
-    [TestCase(AlertLevel.Warning, "clocks_running_warn")]
-    [TestCase(AlertLevel.Overdue, "clocks_running_due")]
-    public async Task The_sweep_reads_the_range_after_the_watermark_from_its_index_and_never_scans_the_open_clocks(AlertLevel level, string index)
+    [TestCase(AlertLevel.Warning, "clocks_warn_pending")]
+    [TestCase(AlertLevel.Overdue, "clocks_due_pending")]
+    public async Task The_claim_reads_its_partial_index_and_never_scans_the_open_clocks(AlertLevel level, string index)
     {
-        var plan = await Explain(
-            AlertScheduler.SweepSql(level),
-            ("after_at", Now.AddHours(-1)),
-            ("after_id", Guid.Empty),
-            ("now", Now),
-            ("batch", 1000),
-            ("type", "CaseFlow.Deadline.Contracts.ClockWarned, CaseFlow.Deadline.Contracts"));
+        var plan = await Explain(AlertScheduler.ClaimSql(level), ("now", Now), ("batch", 1000), ("type", "CaseFlow.Deadline.Contracts.ClockWarned, CaseFlow.Deadline.Contracts"));
 
         var nodes = Nodes(plan).ToList();
 
@@ -102,14 +96,14 @@ public sealed class ManyClocksTests
     }
 
     [Test]
-    public async Task The_wake_up_reads_the_earliest_threshold_ahead_from_both_indexes_without_scanning_the_open_clocks()
+    public async Task The_wake_up_reads_the_earliest_pending_threshold_from_both_partial_indexes_without_scanning_the_open_clocks()
     {
         var plan = await Explain(AlertScheduler.NextThresholdSql, ("now", Now));
 
         var nodes = Nodes(plan).ToList();
 
-        nodes.Select(IndexName).ShouldContain("clocks_running_warn", plan.ToString());
-        nodes.Select(IndexName).ShouldContain("clocks_running_due", plan.ToString());
+        nodes.Select(IndexName).ShouldContain("clocks_warn_pending", plan.ToString());
+        nodes.Select(IndexName).ShouldContain("clocks_due_pending", plan.ToString());
         nodes.ShouldNotContain(n => n.GetProperty("Node Type").GetString() == "Seq Scan", plan.ToString());
         // min() becomes LIMIT 1 over each index: the first pending threshold ahead, not all of them.
         nodes.Count(n => n.GetProperty("Node Type").GetString() == "Limit").ShouldBe(2, plan.ToString());
