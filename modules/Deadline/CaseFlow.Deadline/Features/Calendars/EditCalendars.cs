@@ -1,5 +1,4 @@
 using System.Globalization;
-using CaseFlow.Deadline.Alerts;
 using CaseFlow.Deadline.Calendar;
 using CaseFlow.Deadline.Clocks;
 using CaseFlow.Deadline.Persistence;
@@ -10,7 +9,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace CaseFlow.Deadline.Features.Calendars;
@@ -201,7 +199,7 @@ internal static class CalendarEditingEndpoints
 }
 
 /// <summary>Recomputes the due and yellow moments of every open clock on a calendar and its descendants, a batch per transaction.</summary>
-internal sealed class ClockRecompute(DeadlineDbContext db, TimeProvider time, IOptions<DeadlineOptions> options)
+internal sealed class ClockRecompute(DeadlineDbContext db, IOptions<DeadlineOptions> options)
 {
     private const int BatchSize = 500;
 
@@ -233,9 +231,6 @@ internal sealed class ClockRecompute(DeadlineDbContext db, TimeProvider time, IO
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
-                // Thresholds moved behind the scheduler's watermark (a working day became a holiday) alert here, once.
-                await AlertScheduler.AlertBehindWatermarkAsync(
-                    db.Database.GetDbConnection(), transaction.GetDbTransaction(), [.. clocks.Select(c => c.Id)], time.GetUtcNow(), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 changed += clocks.Count;
                 after = clocks[^1].Id;

@@ -1,4 +1,3 @@
-using CaseFlow.Deadline.Alerts;
 using CaseFlow.Deadline.Calendar;
 using CaseFlow.Deadline.Clocks;
 using CaseFlow.Deadline.Contracts;
@@ -7,7 +6,6 @@ using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace CaseFlow.Deadline.Features.Clocks;
@@ -48,8 +46,6 @@ internal sealed class ClockChange(DeadlineDbContext db, TimeProvider time, IOpti
         clock.WarnAt = moments.WarnAt;
         clock.DueAt = moments.DueAt;
         await db.SaveChangesAsync(cancellationToken);
-        // A resume or a recomputation may put a threshold behind the scheduler's watermark: alert it here, once.
-        await AlertScheduler.AlertBehindWatermarkAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), [clock.Id], Now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return clock.ToDto();
     }

@@ -1,4 +1,3 @@
-using CaseFlow.Deadline.Alerts;
 using CaseFlow.Deadline.Calendar;
 using CaseFlow.Deadline.Clocks;
 using CaseFlow.Deadline.Contracts;
@@ -7,7 +6,6 @@ using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -73,21 +71,14 @@ internal sealed class StartClockHandler(DeadlineDbContext db, TimeProvider time,
             DueAt = moments.DueAt,
         };
         db.Clocks.Add(clock);
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        try
         {
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                // A clock started late (its threshold already behind the scheduler's watermark) is alerted here.
-                await AlertScheduler.AlertBehindWatermarkAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), [clock.Id], now, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return clock.ToDto();
-            }
-            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                db.Entry(clock).State = EntityState.Detached;
-            }
+            await db.SaveChangesAsync(cancellationToken);
+            return clock.ToDto();
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.Entry(clock).State = EntityState.Detached;
         }
 
         // A redelivered start finds its clock; a different start for the same owner is a conflict, not a second clock.
