@@ -199,6 +199,38 @@ public sealed class UiJourneyTests
     }
 
     [Test]
+    public async Task An_administrator_marks_a_day_a_holiday_on_the_calendar_page_and_removes_it_again()
+    {
+        var page = await _browser.NewPageAsync(_host.Address);
+        await page.GotoAsync("/sign-in");
+        await SignInAsync(page, "admin");
+        await page.WaitForURLAsync("**/admin/workflows");
+        await page.GotoAsync("/admin/calendar?year=2027");
+
+        // Without a kind nothing is saved and the field says why.
+        await page.GetByLabel("日期", new() { Exact = true }).FillAsync("2027-06-30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
+        (await page.Locator("#calendar-kind-error").InnerTextAsync()).ShouldBe("请选择类型。");
+
+        await page.GetByLabel("日期", new() { Exact = true }).FillAsync("2027-06-30");
+        await page.GetByLabel("节假日（不上班）").CheckAsync();
+        await page.GetByLabel("名称（如 国庆节）").FillAsync("测试闭馆日");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/admin/calendar?year=2027&done=**");
+        await Browser.ScreenshotAsync(page, "15-calendar-day-saved");
+
+        var holidays = page.Locator("section[aria-labelledby=holidays-title]");
+        (await holidays.InnerTextAsync()).ShouldContain("2027-06-30");
+        (await holidays.InnerTextAsync()).ShouldContain("测试闭馆日");
+
+        await page.GetByLabel("日期", new() { Exact = true }).FillAsync("2027-06-30");
+        await page.GetByLabel("删除该日的设置").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/admin/calendar?year=2027&done=**");
+        (await page.Locator("section[aria-labelledby=holidays-title]").InnerTextAsync()).ShouldNotContain("测试闭馆日");
+    }
+
+    [Test]
     public async Task An_administrator_sees_validation_errors_with_line_numbers_and_the_versions()
     {
         var page = await _browser.NewPageAsync(_host.Address);

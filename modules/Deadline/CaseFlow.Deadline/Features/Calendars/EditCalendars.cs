@@ -1,8 +1,10 @@
 using System.Globalization;
 using CaseFlow.Deadline.Calendar;
 using CaseFlow.Deadline.Clocks;
+using CaseFlow.Deadline.Contracts;
 using CaseFlow.Deadline.Persistence;
 using CaseFlow.Kernel.Access;
+using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
 using CaseFlow.Kernel.Web;
 using Microsoft.AspNetCore.Builder;
@@ -145,42 +147,31 @@ internal static class CalendarEditingEndpoints
         return Results.Ok(new CalendarChanged(calendar, await recompute.RecomputeAsync(calendar, ct)));
     }
 
-    private static async Task<IResult> SetDayAsync(string calendar, string date, DayBody body, DeadlineDbContext db, ClockRecompute recompute, CancellationToken ct)
+    private static async Task<IResult> SetDayAsync(string calendar, string date, DayBody body, ISender sender, CancellationToken ct)
     {
         if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
             return Error.Invalid("calendar.bad-date", "The date is written yyyy-MM-dd.", "date").ToProblem();
         }
 
-        if (!Enum.TryParse<DayKind>(body.Kind, ignoreCase: false, out var kind) || !Enum.IsDefined(kind))
+        if (!Enum.TryParse<CalendarDayKind>(body.Kind, ignoreCase: false, out var kind) || !Enum.IsDefined(kind))
         {
             return Error.Invalid("calendar.bad-kind", "kind is Holiday or Workday.", "kind").ToProblem();
         }
 
-        if (!await db.Calendars.AnyAsync(c => c.Code == calendar, ct))
-        {
-            return Error.NotFound("calendar.not-found", $"There is no calendar {calendar}.").ToProblem();
-        }
-
-        await db.CalendarDays.Where(d => d.CalendarCode == calendar && d.Day == day).ExecuteDeleteAsync(ct);
-        db.CalendarDays.Add(new CalendarDay { CalendarCode = calendar, Day = day, Kind = kind, Name = body.Name ?? string.Empty });
-        await db.SaveChangesAsync(ct);
-        return Results.Ok(new CalendarChanged(calendar, await recompute.RecomputeAsync(calendar, ct)));
+        var result = await sender.Send(new SetCalendarDay(calendar, day, kind, body.Name), ct);
+        return result.IsSuccess ? Results.Ok(new CalendarChanged(calendar, result.Value)) : result.Error!.ToProblem();
     }
 
-    private static async Task<IResult> RemoveDayAsync(string calendar, string date, DeadlineDbContext db, ClockRecompute recompute, CancellationToken ct)
+    private static async Task<IResult> RemoveDayAsync(string calendar, string date, ISender sender, CancellationToken ct)
     {
         if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
             return Error.Invalid("calendar.bad-date", "The date is written yyyy-MM-dd.", "date").ToProblem();
         }
 
-        if (await db.CalendarDays.Where(d => d.CalendarCode == calendar && d.Day == day).ExecuteDeleteAsync(ct) == 0)
-        {
-            return Error.NotFound("calendar.day-not-found", $"The calendar {calendar} has no entry for {date}.").ToProblem();
-        }
-
-        return Results.Ok(new CalendarChanged(calendar, await recompute.RecomputeAsync(calendar, ct)));
+        var result = await sender.Send(new RemoveCalendarDay(calendar, day), ct);
+        return result.IsSuccess ? Results.Ok(new CalendarChanged(calendar, result.Value)) : result.Error!.ToProblem();
     }
 
     private static async Task<IResult> WarningsAsync(DeadlineDbContext db, TimeProvider clock, CancellationToken ct)
