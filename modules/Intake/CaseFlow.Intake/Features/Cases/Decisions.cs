@@ -17,9 +17,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseFlow.Intake.Features.Cases;
 
-/// <summary>The clerk accepts a complete application (受理).</summary>
-internal sealed record AcceptApplication(string Reference, Actor Actor) : IRequest<Result<CaseView>>;
-
 internal sealed class AcceptApplicationHandler(IntakeDbContext db, ISender sender) : IRequestHandler<AcceptApplication, Result<CaseView>>
 {
     public async Task<Result<CaseView>> Handle(AcceptApplication request, CancellationToken cancellationToken)
@@ -60,18 +57,6 @@ internal sealed class AcceptApplicationHandler(IntakeDbContext db, ISender sende
         var notices = await db.DeficiencyNotices.AsNoTracking().Where(n => n.CaseId == intakeCase.Id).ToListAsync(cancellationToken);
         return CaseView.Of(intakeCase, notices, unmasked: false);
     }
-}
-
-internal sealed record DefectInput(string Code, string Problem);
-
-/// <summary>The clerk issues the single deficiency notice: every missing material is listed, plus the defects the clerk found.</summary>
-internal sealed record IssueNotice(IReadOnlyList<DefectInput>? Defects) : IRequest<Result<CaseView>>
-{
-    [JsonIgnore]
-    public string Reference { get; init; } = string.Empty;
-
-    [JsonIgnore]
-    public Actor? Actor { get; init; }
 }
 
 internal sealed class IssueNoticeValidator : AbstractValidator<IssueNotice>
@@ -190,16 +175,6 @@ internal sealed class IssueNoticeHandler(IntakeDbContext db, ISender sender, Tim
     }
 }
 
-/// <summary>The clerk refuses the application (不予受理), always with reasons and a legal basis.</summary>
-internal sealed record RefuseApplication(string Reasons, string LegalBasis, IReadOnlyList<string>? Materials) : IRequest<Result<CaseView>>
-{
-    [JsonIgnore]
-    public string Reference { get; init; } = string.Empty;
-
-    [JsonIgnore]
-    public Actor? Actor { get; init; }
-}
-
 internal sealed class RefuseApplicationValidator : AbstractValidator<RefuseApplication>
 {
     public RefuseApplicationValidator()
@@ -300,16 +275,6 @@ internal sealed class RefuseApplicationHandler(IntakeDbContext db, ISender sende
 
         return await AcceptApplicationHandler.Reload(db, intakeCase, cancellationToken);
     }
-}
-
-/// <summary>The applicant brings the supplement the notice asked for; the window records what it now holds.</summary>
-internal sealed record ReceiveSupplement(IReadOnlyList<MaterialInput> Materials) : IRequest<Result<CaseView>>
-{
-    [JsonIgnore]
-    public string Reference { get; init; } = string.Empty;
-
-    [JsonIgnore]
-    public Actor? Actor { get; init; }
 }
 
 internal sealed class ReceiveSupplementValidator : AbstractValidator<ReceiveSupplement>

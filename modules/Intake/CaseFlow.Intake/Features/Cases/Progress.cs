@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
+using CaseFlow.Intake.Contracts;
 using CaseFlow.Intake.Persistence;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
@@ -15,23 +16,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseFlow.Intake.Features.Cases;
-
-/// <summary>Rule 6 (政务公开): anyone with the case number and the last 4 characters of the applicant's ID may follow the case.</summary>
-internal sealed record LookUpProgress(string CaseNumber, string IdLast4) : IRequest<Result<ProgressView>>;
-
-internal sealed record DepartmentProgress(string Department, bool Lead, string State);
-
-/// <summary>The public view of a case: its progress, nothing about the applicant.</summary>
-internal sealed record ProgressView(
-    string? CaseNumber,
-    string ReceptionNumber,
-    string ServiceItemName,
-    CaseState State,
-    bool Deemed,
-    string CurrentStep,
-    IReadOnlyList<DepartmentProgress> Departments,
-    DateOnly? AcceptedOn,
-    DateOnly? CommittedDate);
 
 internal sealed class LookUpProgressValidator : AbstractValidator<LookUpProgress>
 {

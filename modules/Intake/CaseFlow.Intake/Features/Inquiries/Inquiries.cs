@@ -1,4 +1,5 @@
 using CaseFlow.Deadline.Contracts;
+using CaseFlow.Intake.Contracts;
 using CaseFlow.Kernel.Access;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
@@ -20,56 +21,6 @@ internal sealed class InquiryOptions
     /// <summary>When the sweep looks for overdue acknowledgements (a Quartz cron with seconds): every 30 seconds.</summary>
     public string SweepCron { get; set; } = "0/30 * * * * ?";
 }
-
-internal sealed record PersonView(string Id, string Name);
-
-internal sealed record TransferView(
-    Guid Id,
-    PersonView From,
-    TransferTarget ToKind,
-    string To,
-    string Reason,
-    DateTimeOffset RequestedAt,
-    DateTimeOffset AcknowledgeDueAt,
-    PersonView? AcknowledgedBy,
-    DateTimeOffset? AcknowledgedAt,
-    DateTimeOffset? EscalatedAt)
-{
-    /// <summary>The inquiry handed over, so a receiver's list can link to it and acknowledge it.</summary>
-    public Guid InquiryId { get; init; }
-}
-
-/// <summary>An inquiry with its one accountable person and the whole chain of handovers.</summary>
-internal sealed record InquiryView(
-    Guid Id,
-    string Subject,
-    string Question,
-    string? ApplicantName,
-    InquiryState State,
-    PersonView RecordedBy,
-    DateTimeOffset RecordedAt,
-    PersonView Accountable,
-    string? Answer,
-    DateTimeOffset? AnsweredAt,
-    IReadOnlyList<TransferView> Transfers);
-
-internal sealed record RecordInquiryBody(string? Subject, string? Question, string? ApplicantName);
-
-internal sealed record AnswerInquiryBody(string? Answer);
-
-internal sealed record TransferInquiryBody(string? ToKind, string? To, string? Reason);
-
-internal sealed record RecordInquiry(Actor Actor, RecordInquiryBody Body) : IRequest<Result<InquiryView>>;
-
-internal sealed record ReadInquiry(Guid Id) : IRequest<Result<InquiryView>>;
-
-internal sealed record AnswerInquiry(Guid Id, Actor Actor, AnswerInquiryBody Body) : IRequest<Result<InquiryView>>;
-
-internal sealed record TransferInquiry(Guid Id, Actor Actor, TransferInquiryBody Body) : IRequest<Result<InquiryView>>;
-
-internal sealed record AcknowledgeTransfer(Guid Id, Guid TransferId, Actor Actor) : IRequest<Result<InquiryView>>;
-
-internal sealed record ListTransfersWaitingFor(Actor Actor) : IRequest<IReadOnlyList<TransferView>>;
 
 internal static class InquiryRules
 {

@@ -1,3 +1,4 @@
+using CaseFlow.Intake.Contracts;
 using CaseFlow.Kernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,20 +26,6 @@ internal sealed class InquiriesDbContext(DbContextOptions<InquiriesDbContext> op
         });
         modelBuilder.UseModuleConventions(IntakeModule.Schema);
     }
-}
-
-internal enum InquiryState
-{
-    Open,
-    TransferPending,
-    Answered,
-}
-
-internal enum TransferTarget
-{
-    Window,
-    Department,
-    Person,
 }
 
 internal sealed class Inquiry
