@@ -1,5 +1,6 @@
 using CaseFlow.Deadline.Contracts;
 using CaseFlow.Kernel.Access;
+using CaseFlow.Kernel.Handovers;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
 using CaseFlow.Kernel.Web;
@@ -11,15 +12,8 @@ using Microsoft.Extensions.Options;
 
 namespace CaseFlow.Intake.Features.Inquiries;
 
-/// <summary>How first-contact handovers are timed; section <c>CaseFlow:Inquiries</c>.</summary>
-internal sealed class InquiryOptions
-{
-    /// <summary>Working hours a receiver has to acknowledge a transfer before it is escalated to e-supervision.</summary>
-    public int AcknowledgeWithinWorkingHours { get; set; } = 4;
-
-    /// <summary>When the sweep looks for overdue acknowledgements (a Quartz cron with seconds): every 30 seconds.</summary>
-    public string SweepCron { get; set; } = "0/30 * * * * ?";
-}
+/// <summary>How first-contact handovers of inquiries are timed; section <c>CaseFlow:Inquiries</c>.</summary>
+internal sealed class InquiryOptions : HandoverOptions;
 
 internal sealed record PersonView(string Id, string Name);
 
@@ -87,13 +81,6 @@ internal static class InquiryRules
         inquiry.AccountableId == actor.Id
             ? null
             : Error.Forbidden("inquiry.not-accountable", $"Only the accountable person ({inquiry.AccountableName}) may answer or transfer this inquiry.");
-
-    public static bool IsReceiver(InquiryTransfer transfer, Actor actor) => transfer.ToKind switch
-    {
-        TransferTarget.Window => actor.WindowCode == transfer.ToCode,
-        TransferTarget.Department => actor.DepartmentCode == transfer.ToCode,
-        _ => actor.Id == transfer.ToCode,
-    };
 
     public static InquiryView View(Inquiry inquiry, IEnumerable<InquiryTransfer> transfers) => new(
         inquiry.Id,
@@ -286,23 +273,17 @@ internal sealed class AcknowledgeTransferHandler(InquiriesDbContext db, TimeProv
             return Error.NotFound("inquiry.transfer-not-found", $"The inquiry {request.Id} has no transfer {request.TransferId}.");
         }
 
-        if (!InquiryRules.IsReceiver(transfer, request.Actor) || transfer.FromId == request.Actor.Id)
+        switch (transfer.Acknowledge(request.Actor, clock.GetUtcNow()))
         {
-            return Error.Forbidden("inquiry.not-receiver", $"Only the receiver of the transfer ({transfer.ToKind.ToString().ToLowerInvariant()} {transfer.ToCode}) may acknowledge it.");
-        }
-
-        if (transfer.AcknowledgedAt is not null)
-        {
-            return transfer.AcknowledgedBy == request.Actor.Id
-                ? await InquiryRules.ViewAsync(db, inquiry, cancellationToken)
-                : Error.Conflict("inquiry.transfer-acknowledged", $"The transfer has already been acknowledged by {transfer.AcknowledgedByName}.");
+            case HandoverAcknowledgement.NotTheReceiver:
+                return Error.Forbidden("inquiry.not-receiver", $"Only the receiver of the transfer ({transfer.ToKind.ToString().ToLowerInvariant()} {transfer.ToCode}) may acknowledge it.");
+            case HandoverAcknowledgement.AlreadyAcknowledgedByActor:
+                return await InquiryRules.ViewAsync(db, inquiry, cancellationToken);
+            case HandoverAcknowledgement.AlreadyAcknowledged:
+                return Error.Conflict("inquiry.transfer-acknowledged", $"The transfer has already been acknowledged by {transfer.AcknowledgedByName}.");
         }
 
         // Accountability moves now, and only now, to the person who acknowledged (rule 1).
-        var now = clock.GetUtcNow();
-        transfer.AcknowledgedBy = request.Actor.Id;
-        transfer.AcknowledgedByName = request.Actor.Name;
-        transfer.AcknowledgedAt = now;
         inquiry.AccountableId = request.Actor.Id;
         inquiry.AccountableName = request.Actor.Name;
         inquiry.State = InquiryState.Open;
