@@ -32,12 +32,18 @@ public enum HandoverAcknowledgement
 /// A transfer (转办) under first-contact responsibility (rule 1): a handover the receiver must acknowledge. Until they do,
 /// whoever was accountable stays accountable; only the acknowledgement moves accountability. An acknowledgement not made
 /// by <see cref="AcknowledgeDueAt"/> (working hours after the request) is escalated to e-supervision once, by the
-/// module's <see cref="HandoverEscalationJob{THandover}"/>. A module's transfer row derives from this class and adds where
-/// the matter goes and who handed it over; the module moves accountability.
+/// module's <see cref="HandoverEscalationJob{THandover}"/>. A module's transfer row derives from this class and adds the
+/// kind of receiver and who handed it over; the module moves accountability.
 /// </summary>
 public abstract class Handover
 {
     public Guid Id { get; init; }
+
+    /// <summary>Where the matter goes: the code of the window or department, or the person's id (the module's kind says which).</summary>
+    public required string ToCode { get; init; }
+
+    /// <summary>Why it is handed over; a transfer always states its reason.</summary>
+    public required string Reason { get; init; }
 
     public DateTimeOffset RequestedAt { get; init; }
 

@@ -38,7 +38,8 @@ public sealed class HandoverEscalationTests
             CREATE TABLE parcels.parcel_transfers (
                 id uuid PRIMARY KEY,
                 from_id text NOT NULL,
-                to_window text NOT NULL,
+                to_code text NOT NULL,
+                reason text NOT NULL,
                 requested_at timestamptz NOT NULL,
                 acknowledge_due_at timestamptz NOT NULL,
                 acknowledged_by text,
@@ -215,7 +216,7 @@ public sealed class HandoverEscalationTests
     {
         await using var db = Context();
         var now = _clock.GetUtcNow();
-        var transfer = new ParcelTransfer { Id = Guid.NewGuid(), FromId = Clerk.Id, ToWindow = "W02", RequestedAt = now, AcknowledgeDueAt = now + dueIn };
+        var transfer = new ParcelTransfer { Id = Guid.NewGuid(), FromId = Clerk.Id, ToCode = "W02", Reason = "W02 handles parcels.", RequestedAt = now, AcknowledgeDueAt = now + dueIn };
         db.Transfers.Add(transfer);
         await db.SaveChangesAsync();
         return transfer.Id;
@@ -247,11 +248,9 @@ internal sealed class ParcelTransfer : Handover
 {
     public required string FromId { get; init; }
 
-    public required string ToWindow { get; init; }
-
     protected override string HandedOverBy => FromId;
 
-    protected override bool IsAddressedTo(Actor actor) => actor.WindowCode == ToWindow;
+    protected override bool IsAddressedTo(Actor actor) => actor.WindowCode == ToCode;
 }
 
 internal sealed class ParcelEscalation(ParcelContext db, TimeProvider clock, Func<Task>? whileClaimed = null)

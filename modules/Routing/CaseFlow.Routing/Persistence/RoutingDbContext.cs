@@ -140,10 +140,6 @@ internal sealed class CaseTransfer : Handover
 
     public HolderKind ToKind { get; init; }
 
-    public required string ToCode { get; init; }
-
-    public required string Reason { get; init; }
-
     protected override string HandedOverBy => RequestedBy;
 
     protected override bool IsAddressedTo(Actor actor) => Custody.CodeOf(actor, ToKind) == ToCode;

@@ -89,10 +89,6 @@ internal sealed class InquiryTransfer : Handover
 
     public TransferTarget ToKind { get; init; }
 
-    public required string ToCode { get; init; }
-
-    public required string Reason { get; init; }
-
     protected override string HandedOverBy => FromId;
 
     protected override bool IsAddressedTo(Actor actor) => ToKind switch
