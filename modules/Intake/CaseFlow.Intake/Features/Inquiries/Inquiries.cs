@@ -173,22 +173,14 @@ internal sealed class AnswerInquiryHandler(InquiriesDbContext db, TimeProvider c
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await InquiryRules.LockAsync(db, request.Id, cancellationToken) is not { } inquiry)
+        var locked = await AccountableInquiry.LockOpenAsync(db, request.Id, request.Actor,
+            whenAnswered: "The inquiry has already been answered.", whenTransferPending: "A transfer of this inquiry waits for acknowledgement; the receiver answers once they have taken it over.", cancellationToken);
+        if (locked.Error is { } refused)
         {
-            return InquiryRules.NotFound(request.Id);
+            return refused;
         }
 
-        if (InquiryRules.MustBeAccountable(inquiry, request.Actor) is { } denied)
-        {
-            return denied;
-        }
-
-        if (inquiry.State != InquiryState.Open)
-        {
-            return Error.Conflict("inquiry.not-open", inquiry.State == InquiryState.Answered
-                ? "The inquiry has already been answered."
-                : "A transfer of this inquiry waits for acknowledgement; the receiver answers once they have taken it over.");
-        }
+        var inquiry = locked.Value;
 
         inquiry.State = InquiryState.Answered;
         inquiry.Answer = request.Body.Answer!.Trim();
@@ -219,22 +211,14 @@ internal sealed class TransferInquiryHandler(InquiriesDbContext db, ISender send
         var now = clock.GetUtcNow();
         var due = await sender.Send(new AddWorkingHours(Calendars.National, now, options.Value.AcknowledgeWithinWorkingHours), cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await InquiryRules.LockAsync(db, request.Id, cancellationToken) is not { } inquiry)
+        var locked = await AccountableInquiry.LockOpenAsync(db, request.Id, request.Actor,
+            whenAnswered: "The inquiry has been answered; there is nothing to transfer.", whenTransferPending: "A transfer of this inquiry already waits for acknowledgement.", cancellationToken);
+        if (locked.Error is { } refused)
         {
-            return InquiryRules.NotFound(request.Id);
+            return refused;
         }
 
-        if (InquiryRules.MustBeAccountable(inquiry, request.Actor) is { } denied)
-        {
-            return denied;
-        }
-
-        if (inquiry.State != InquiryState.Open)
-        {
-            return Error.Conflict("inquiry.not-open", inquiry.State == InquiryState.Answered
-                ? "The inquiry has been answered; there is nothing to transfer."
-                : "A transfer of this inquiry already waits for acknowledgement.");
-        }
+        var inquiry = locked.Value;
 
         // Rule 1: a handover, not a hand-off. The first contact stays accountable until the receiver acknowledges.
         inquiry.State = InquiryState.TransferPending;
