@@ -21,7 +21,7 @@ public sealed class CaseClockScenarioTests
 
     // Every scenario starts on Monday 2 March 2026, 09:00 in Beijing, whatever another one did to the clock.
     [SetUp]
-    public void SetClock() => _app.Clock.SetUtcNow(MondayMorning);
+    public void SetClock() => _app.Clock.SetUtcNow(MondayMorning.ToUniversalTime());
 
     [Test]
     public async Task A_hearing_pauses_both_case_clocks_and_its_working_days_move_the_committed_date_the_public_sees()

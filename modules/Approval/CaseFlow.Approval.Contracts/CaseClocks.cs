@@ -101,7 +101,7 @@ public sealed record CaseClock(
     string? ExtensionApprovedBy,
     DateTimeOffset? ExtendedAt);
 
-/// <summary>A case's clocks, special procedures (newest first) and extension requests (newest first).</summary>
+/// <summary>A case's clocks, special procedures (the open one first, then newest first) and extension requests (the pending or granted one first, then newest first).</summary>
 public sealed record CaseClocksView(
     string CaseNumber,
     string LeadDepartment,

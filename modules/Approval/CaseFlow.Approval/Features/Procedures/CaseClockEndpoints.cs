@@ -39,11 +39,11 @@ internal sealed class ReadCaseClocksHandler(ApprovalDbContext db, ISender sender
         await mirror.SyncAsync(approval.CaseNumber, cancellationToken);
         var procedures = await db.SpecialProcedures.AsNoTracking()
             .Where(p => p.RegionCode == approval.RegionCode && p.CaseNumber == approval.CaseNumber)
-            .OrderByDescending(p => p.StartedAt).ThenByDescending(p => p.Id)
+            .OrderBy(p => p.EndedAt != null).ThenByDescending(p => p.StartedAt).ThenByDescending(p => p.Id)
             .ToListAsync(cancellationToken);
         var extensions = await db.Extensions.AsNoTracking()
             .Where(e => e.RegionCode == approval.RegionCode && e.CaseNumber == approval.CaseNumber)
-            .OrderByDescending(e => e.RequestedAt).ThenByDescending(e => e.Id)
+            .OrderBy(e => e.State == ExtensionState.Denied).ThenByDescending(e => e.RequestedAt).ThenByDescending(e => e.Id)
             .ToListAsync(cancellationToken);
         return new CaseClocksView(
             approval.CaseNumber,
