@@ -247,6 +247,45 @@ public sealed class CaseClockScenarioTests
         clocks.GetProperty("extensions").GetArrayLength().ShouldBe(0);
     }
 
+    [Test]
+    public async Task On_the_task_page_the_lead_approver_starts_an_inspection_sees_the_clock_paused_and_a_form_without_a_notice_number_names_that_field()
+    {
+        using var lead = await _app.SignedInClientAsync("lead-housing");
+        var caseNumber = NextCase();
+        await _app.AcceptCaseAsync(caseNumber, CaseType.Promised, "housing-construction", []);
+        var page = $"/inbox/tasks/{await OnlyTaskAsync(lead, "housing-construction", caseNumber)}";
+        var form = await lead.GetStringAsync(new Uri(page, UriKind.Relative));
+
+        var refused = await lead.PostAsync(new Uri(page, UriKind.Relative), FormOf(form, "special-procedure-form", ("kind", "inspection"), ("noticeReference", ""), ("reason", "现场核查。")));
+        var refusedPage = await refused.Content.ReadAsStringAsync();
+        var started = await lead.PostAsync(new Uri(page, UriKind.Relative), FormOf(form, "special-procedure-form", ("kind", "inspection"), ("noticeReference", "现场核查告知书 07"), ("plannedWorkingDays", "3"), ("reason", "现场核查。")));
+        var startedPage = await started.Content.ReadAsStringAsync();
+        var clocks = await ClocksAsync(lead, caseNumber);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        refusedPage.ShouldContain("id=\"procedure-notice-error\"");
+        started.StatusCode.ShouldBe(HttpStatusCode.OK, startedPage);
+        started.RequestMessage!.RequestUri!.Query.ShouldBe("?clock=started");
+        startedPage.ShouldContain("id=\"special-procedure-open\"");
+        startedPage.ShouldContain("现场核查告知书 07");
+        startedPage.ShouldContain("id=\"end-special-procedure-form\"");
+        clocks.GetProperty("committed").GetProperty("state").GetString().ShouldBe("Paused");
+        clocks.GetProperty("committed").GetProperty("pauses")[0].GetProperty("reason").GetString().ShouldBe("Inspection");
+        clocks.GetProperty("specialProcedures").GetArrayLength().ShouldBe(1);
+    }
+
+    /// <summary>A static-rendered form's hidden fields (antiforgery token, Blazor's form name) with the given inputs.</summary>
+    private static FormUrlEncodedContent FormOf(string html, string formId, params (string Name, string Value)[] inputs)
+    {
+        var start = html.IndexOf($"id=\"{formId}\"", StringComparison.Ordinal);
+        start.ShouldBeGreaterThan(0, $"no form {formId}");
+        var end = html.IndexOf("</form>", start, StringComparison.Ordinal);
+        var fields = System.Text.RegularExpressions.Regex.Matches(html[start..end], "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
+            .Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, System.Net.WebUtility.HtmlDecode(m.Groups[2].Value)))
+            .Concat(inputs.Select(i => new KeyValuePair<string, string>(i.Name, i.Value)));
+        return new FormUrlEncodedContent(fields);
+    }
+
     private string NextCase() => $"CK-2026-{Interlocked.Increment(ref _cases):D4}-{Guid.NewGuid().ToString("N")[..6]}";
 
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
