@@ -37,7 +37,10 @@ public sealed class CaseClockScenarioTests
 
         var started = await fire.PostAsJsonAsync($"/api/approval/cases/{caseNumber}/special-procedures", new
         {
-            kind = "hearing", noticeReference = "听证告知书〔2026〕第12号", plannedWorkingDays = 2, reason = "涉及相邻权人重大利益，依申请举行听证。",
+            kind = "hearing",
+            noticeReference = "听证告知书〔2026〕第12号",
+            plannedWorkingDays = 2,
+            reason = "涉及相邻权人重大利益，依申请举行听证。",
         });
         var paused = await ClocksAsync(lead, caseNumber);
         var pausedProgress = await ProgressAsync(anonymous, caseNumber, idNumber);
