@@ -18,4 +18,6 @@ public sealed record ProgressView(
     string CurrentStep,
     IReadOnlyList<DepartmentProgress> Departments,
     DateOnly? AcceptedOn,
-    DateOnly? CommittedDate);
+    DateOnly? CommittedDate,
+    string? ClockPausedFor = null,
+    int ClockExtensionDays = 0);
