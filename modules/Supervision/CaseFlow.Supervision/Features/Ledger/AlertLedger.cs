@@ -60,6 +60,6 @@ internal sealed class AlertLedger(ISender sender, TimeProvider clock) : IBatchNo
             subjectId,
             null,
             summary,
-            thresholdAt);
+            thresholdAt.ToUniversalTime());
     }
 }
