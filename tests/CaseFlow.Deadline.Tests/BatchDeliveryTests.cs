@@ -87,7 +87,7 @@ public sealed class BatchDeliveryTests
         await using var database = await DeadlineDatabase.CreateAsync(
             Now,
             configure: services => services.AddSingleton(seen).AddTransient<INotificationHandler<ClockWarned>, SeenAlertsHandler>());
-        await CrossedClocksAsync(database, 700);
+        await CrossedClocksAsync(database, 2500);
         var scheduler = Scheduler(database);
         while ((await scheduler.SweepAsync(CancellationToken.None)).Warnings > 0)
         {
@@ -103,9 +103,9 @@ public sealed class BatchDeliveryTests
 
         seen.Runs.ShouldBeGreaterThan(1);
         seen.OneAtATime.ShouldBe(0);
-        seen.ClockIds.Count.ShouldBe(700);
+        seen.ClockIds.Count.ShouldBe(2500);
         seen.ClockIds.Values.ShouldAllBe(times => times == 1);
-        (await database.Scalar<long>("SELECT count(*) FROM supervision.ledger_entries")).ShouldBe(700);
+        (await database.Scalar<long>("SELECT count(*) FROM supervision.ledger_entries")).ShouldBe(2500);
         (await database.Scalar<long>("SELECT count(*) FROM deadline.outbox WHERE dispatched_at IS NULL OR attempts <> 1")).ShouldBe(0);
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Persistence;
@@ -14,7 +13,17 @@ public sealed class OutboxOptions
 {
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    public int BatchSize { get; set; } = 100;
+    /// <summary>
+    /// The most rows one pass claims. A run of one type whose handlers all have a batch form is delivered in one call
+    /// however long it is; other messages are delivered one at a time, at most <see cref="OneAtATimeLimit"/> per pass.
+    /// </summary>
+    public int BatchSize { get; set; } = 1000;
+
+    /// <summary>
+    /// The most messages one pass delivers one at a time. Their handlers run while the claim's transaction stays open, so
+    /// this bounds how long a pass holds its rows; claimed rows after the limit are left for the next pass.
+    /// </summary>
+    public int OneAtATimeLimit { get; set; } = 100;
 
     /// <summary>The first retry delay; each later attempt waits twice as long, up to an hour.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
@@ -36,14 +45,15 @@ public sealed class OutboxDispatcher(
     OutboxOptions options,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    private static readonly ConcurrentDictionary<Type, RunDelivery> RunDeliveries = new();
-
     private readonly string[] _schemas = [.. modules.Select(m => m.Schema).Distinct()];
+
+    private bool _moreWaiting;
 
     /// <summary>Publishes what is due in every module once; returns how many messages were handled.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
         var handled = 0;
+        _moreWaiting = false;
         foreach (var schema in _schemas)
         {
             handled += await DispatchSchemaAsync(schema, cancellationToken);
@@ -66,8 +76,8 @@ public sealed class OutboxDispatcher(
                 logger.LogWarning(ex, "The outbox could not be read; retrying");
             }
 
-            // A full batch means more is waiting: go on at once.
-            if (handled < options.BatchSize)
+            // A full claim, or claimed rows left for the next pass, mean more is waiting: go on at once.
+            if (!_moreWaiting)
             {
                 try
                 {
@@ -108,22 +118,39 @@ public sealed class OutboxDispatcher(
             }
         }
 
+        var handled = 0;
+        var oneAtATime = 0;
         foreach (var run in Runs(batch))
         {
             if (await TryDeliverRunAsync(connection, transaction, schema, run, cancellationToken))
             {
+                handled += run.Count;
                 continue;
             }
 
             foreach (var row in run)
             {
+                if (oneAtATime == options.OneAtATimeLimit)
+                {
+                    // The rest stays claimed only until the commit below, and keeps its order for the next pass.
+                    break;
+                }
+
                 var error = await DeliverOneAsync(schema, row, cancellationToken);
                 await MarkAsync(connection, transaction, schema, row.Id, row.Attempts, error, cancellationToken);
+                oneAtATime++;
+                handled++;
+            }
+
+            if (oneAtATime == options.OneAtATimeLimit)
+            {
+                break;
             }
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return batch.Count;
+        _moreWaiting |= batch.Count == options.BatchSize || handled < batch.Count;
+        return handled;
     }
 
     /// <summary>
@@ -166,9 +193,7 @@ public sealed class OutboxDispatcher(
             return false;
         }
 
-        var delivery = RunDeliveries.GetOrAdd(
-            notificationType,
-            static type => (RunDelivery)Activator.CreateInstance(typeof(RunDelivery<>).MakeGenericType(type))!);
+        var delivery = RunDelivery.For(notificationType);
         var notifications = new List<INotification>(run.Count);
         foreach (var row in run)
         {
@@ -184,7 +209,7 @@ public sealed class OutboxDispatcher(
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        if (!delivery.HasOnlyBatchHandlers(scope.ServiceProvider))
+        if (!delivery.Resolve(scope.ServiceProvider))
         {
             return false;
         }
@@ -193,9 +218,8 @@ public sealed class OutboxDispatcher(
         await transaction.SaveAsync(Savepoint, cancellationToken);
         try
         {
-            await delivery.DeliverAsync(scope.ServiceProvider, notifications, transaction, cancellationToken);
-            await MarkDeliveredAsync(connection, transaction, schema, [.. run.Select(r => r.Id)], cancellationToken);
-            await transaction.ReleaseAsync(Savepoint, cancellationToken);
+            await delivery.DeliverAsync(notifications, transaction, cancellationToken);
+            await MarkDeliveredAsync(connection, transaction, schema, [.. run.Select(r => r.Id)], $"RELEASE SAVEPOINT {Savepoint}", cancellationToken);
             return true;
         }
 #pragma warning disable CA1031 // A failing run is delivered again one message at a time; each failure is recorded there.
@@ -227,11 +251,12 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task MarkDeliveredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, long[] ids, CancellationToken cancellationToken)
+    /// <summary>Marks a run delivered and, in the same round trip, runs <paramref name="then"/> (releasing the run's savepoint).</summary>
+    private async Task MarkDeliveredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, long[] ids, string then, CancellationToken cancellationToken)
     {
-#pragma warning disable CA2100 // The schema is one of the registered module schemas, not input.
+#pragma warning disable CA2100 // The schema is one of the registered module schemas, not input; the second statement is a constant.
         await using var mark = new NpgsqlCommand(
-            $"""UPDATE "{schema}".outbox SET dispatched_at = @now, attempts = attempts + 1, last_error = NULL WHERE id = ANY(@ids)""",
+            $"""UPDATE "{schema}".outbox SET dispatched_at = @now, attempts = attempts + 1, last_error = NULL WHERE id = ANY(@ids); {then}""",
             connection,
             transaction);
 #pragma warning restore CA2100
@@ -264,26 +289,33 @@ public sealed class OutboxDispatcher(
     /// <summary>Calls the batch handlers of a notification type known only at run time.</summary>
     private abstract class RunDelivery
     {
-        public abstract bool HasOnlyBatchHandlers(IServiceProvider services);
+        public static RunDelivery For(Type notificationType) =>
+            (RunDelivery)Activator.CreateInstance(typeof(RunDelivery<>).MakeGenericType(notificationType))!;
 
-        public abstract Task DeliverAsync(IServiceProvider services, List<INotification> notifications, NpgsqlTransaction transaction, CancellationToken cancellationToken);
+        /// <summary>Takes the type's handlers from the scope; false unless there are some and every one has a batch form.</summary>
+        public abstract bool Resolve(IServiceProvider services);
+
+        public abstract Task DeliverAsync(List<INotification> notifications, NpgsqlTransaction transaction, CancellationToken cancellationToken);
     }
 
     private sealed class RunDelivery<TNotification> : RunDelivery
         where TNotification : INotification
     {
-        public override bool HasOnlyBatchHandlers(IServiceProvider services)
+        private List<IBatchNotificationHandler<TNotification>> _handlers = [];
+
+        public override bool Resolve(IServiceProvider services)
         {
             var handlers = services.GetServices<INotificationHandler<TNotification>>().ToList();
-            return handlers.Count > 0 && handlers.All(h => h is IBatchNotificationHandler<TNotification>);
+            _handlers = [.. handlers.OfType<IBatchNotificationHandler<TNotification>>()];
+            return handlers.Count > 0 && _handlers.Count == handlers.Count;
         }
 
-        public override async Task DeliverAsync(IServiceProvider services, List<INotification> notifications, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+        public override async Task DeliverAsync(List<INotification> notifications, NpgsqlTransaction transaction, CancellationToken cancellationToken)
         {
             var typed = notifications.Cast<TNotification>().ToList();
-            foreach (var handler in services.GetServices<INotificationHandler<TNotification>>())
+            foreach (var handler in _handlers)
             {
-                await ((IBatchNotificationHandler<TNotification>)handler).Handle(typed, transaction, cancellationToken);
+                await handler.Handle(typed, transaction, cancellationToken);
             }
         }
     }
