@@ -66,10 +66,11 @@ public sealed class OutboxDispatcher(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var handled = 0;
+            var more = false;
             try
             {
-                handled = await DispatchDueAsync(stoppingToken);
+                await DispatchDueAsync(stoppingToken);
+                more = _moreWaiting;
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
             {
@@ -77,7 +78,7 @@ public sealed class OutboxDispatcher(
             }
 
             // A full claim, or claimed rows left for the next pass, mean more is waiting: go on at once.
-            if (!_moreWaiting)
+            if (!more)
             {
                 try
                 {
@@ -120,6 +121,7 @@ public sealed class OutboxDispatcher(
 
         var handled = 0;
         var oneAtATime = 0;
+        var oneAtATimeLimit = Math.Max(1, options.OneAtATimeLimit);
         foreach (var run in Runs(batch))
         {
             if (await TryDeliverRunAsync(connection, transaction, schema, run, cancellationToken))
@@ -130,7 +132,7 @@ public sealed class OutboxDispatcher(
 
             foreach (var row in run)
             {
-                if (oneAtATime == options.OneAtATimeLimit)
+                if (oneAtATime == oneAtATimeLimit)
                 {
                     // The rest stays claimed only until the commit below, and keeps its order for the next pass.
                     break;
@@ -142,7 +144,7 @@ public sealed class OutboxDispatcher(
                 handled++;
             }
 
-            if (oneAtATime == options.OneAtATimeLimit)
+            if (oneAtATime == oneAtATimeLimit)
             {
                 break;
             }
