@@ -84,9 +84,9 @@ public static class SchedulerBenchmark
         services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<SqlMigrator>();
         services.AddPipelineBehavior(typeof(ValidationBehavior<,>));
-        // The ledger is the Supervision module's: delivery sends RecordLedgerEntry through the mediator to it.
+        // The ledger is the Supervision module's: its AlertLedger records the alerts delivered from the Deadline outbox.
         services.AddDeadlineModule().AddSupervisionModule();
-        // Alerts reach the ledger through the Kernel's outbox (the Host's defaults: batches of 100, polling every 0.5 s).
+        // Alerts reach the ledger through the Kernel's outbox (the Host's defaults: claims of up to 1000, runs to the batch handlers, polling every 0.5 s).
         services.AddOutboxDispatcher();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }

@@ -56,3 +56,18 @@ public interface IPublisher
 
 /// <summary>Sends requests and publishes notifications.</summary>
 public interface IMediator : ISender, IPublisher;
+
+/// <summary>
+/// A notification handler that can also take many notifications of its type at once. The outbox dispatcher hands it a
+/// claimed run of outbox rows in the transaction that marks those rows delivered, so what the handler writes through the
+/// transaction it is given commits together with the marks or not at all (a crash before the commit delivers the
+/// whole run again). <see cref="IPublisher.Publish"/> and the dispatcher's one-at-a-time path use the single form.
+/// A run goes in one call only when every handler of the type has this form; the handler must stay idempotent, since
+/// delivery is still at least once (a failed run is delivered again one notification at a time).
+/// </summary>
+public interface IBatchNotificationHandler<TNotification> : INotificationHandler<TNotification>
+    where TNotification : INotification
+{
+    /// <summary>Handles the notifications, in outbox order, inside <paramref name="transaction"/>; must not commit or roll it back.</summary>
+    Task Handle(IReadOnlyList<TNotification> notifications, System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken);
+}

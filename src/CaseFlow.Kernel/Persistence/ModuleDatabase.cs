@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Npgsql.NameTranslation;
@@ -25,6 +27,19 @@ public static class ModuleDatabase
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("schema_migrations", schema));
+    }
+
+    /// <summary>
+    /// Makes a context that has not yet opened its connection work inside a transaction someone else owns (the outbox
+    /// dispatcher's, for an <see cref="Messaging.IBatchNotificationHandler{TNotification}"/>): its queries and SaveChanges
+    /// run on that connection in that transaction, and the owner commits or rolls back.
+    /// </summary>
+    public static async Task UseTransactionOfAsync(this DatabaseFacade database, DbTransaction transaction, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(transaction);
+        database.SetDbConnection(transaction.Connection, contextOwnsConnection: false);
+        await database.UseTransactionAsync(transaction, cancellationToken);
     }
 
     private static readonly NpgsqlSnakeCaseNameTranslator Translator = new();

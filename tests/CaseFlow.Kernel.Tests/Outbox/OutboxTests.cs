@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Reflection;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Outbox;
@@ -103,9 +104,53 @@ public sealed class OutboxTests
         _delivered.Notes.Distinct().Count().ShouldBe(200);
     }
 
+    [Test]
+    public async Task Consecutive_messages_whose_handlers_all_take_batches_go_to_them_in_one_call_in_the_claims_transaction()
+    {
+        await _dataSource.CreateCommand("CREATE TABLE notes.filed (text text PRIMARY KEY)").ExecuteNonQueryAsync();
+        foreach (var text in new[] { "a1", "a2", "a3" })
+        {
+            await WriteAsync(new NoteFiled(text), commit: true);
+        }
+
+        await WriteAsync(new NoteWritten("between"), commit: true);
+        await WriteAsync(new NoteFiled("a4"), commit: true);
+
+        var handled = await Dispatcher.DispatchDueAsync();
+
+        handled.ShouldBe(5);
+        // Runs keep the outbox order: the message of another type in between ends a run.
+        _delivered.Runs.ShouldBe(["a1,a2,a3", "a4"]);
+        _delivered.Notes.ShouldBe(["between"]);
+        // Each note was written by the (sub)transaction that marked its outbox row delivered.
+        await using var sameTransaction = _dataSource.CreateCommand(
+            "SELECT count(*) FROM notes.filed f JOIN notes.outbox o ON o.payload->>'text' = f.text AND o.dispatched_at IS NOT NULL WHERE f.xmin::text = o.xmin::text");
+        ((long)(await sameTransaction.ExecuteScalarAsync())!).ShouldBe(4);
+    }
+
+    [Test]
+    public async Task A_run_whose_batch_fails_is_delivered_one_message_at_a_time_and_only_the_failing_one_is_retried()
+    {
+        await _dataSource.CreateCommand("CREATE TABLE notes.filed (text text PRIMARY KEY)").ExecuteNonQueryAsync();
+        foreach (var text in new[] { "b1", "poison", "b3" })
+        {
+            await WriteAsync(new NoteFiled(text), commit: true);
+        }
+
+        await Dispatcher.DispatchDueAsync();
+
+        // The failed run's rows were rolled back to its savepoint, then each message went on its own.
+        _delivered.Runs.ShouldBeEmpty();
+        _delivered.Notes.ShouldBe(["filed b1", "filed b3"]);
+        await using var filed = _dataSource.CreateCommand("SELECT string_agg(text, ',' ORDER BY text) FROM notes.filed");
+        ((string)(await filed.ExecuteScalarAsync())!).ShouldBe("b1,b3");
+        await using var pending = _dataSource.CreateCommand("SELECT string_agg(payload->>'text', ',') FROM notes.outbox WHERE dispatched_at IS NULL AND attempts = 1");
+        ((string)(await pending.ExecuteScalarAsync())!).ShouldBe("poison");
+    }
+
     private OutboxDispatcher Dispatcher => _services.GetRequiredService<OutboxDispatcher>();
 
-    private async Task WriteAsync(NoteWritten note, bool commit)
+    private async Task WriteAsync(INotification note, bool commit)
     {
         await using var scope = _services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotesContext>();
@@ -126,11 +171,15 @@ public sealed class OutboxTests
 
 public sealed record NoteWritten(string Text) : INotification;
 
+public sealed record NoteFiled(string Text) : INotification;
+
 internal sealed class Delivered
 {
     private readonly Lock _gate = new();
 
     public List<string> Notes { get; } = [];
+
+    public List<string> Runs { get; } = [];
 
     public int FailuresLeft { get; set; }
 
@@ -156,6 +205,35 @@ internal sealed class NoteWrittenHandler(Delivered delivered) : INotificationHan
         delivered.Add(notification.Text);
         return Task.CompletedTask;
     }
+}
+
+/// <summary>Files notes in <c>notes.filed</c>: in runs inside the dispatcher's transaction, or one at a time; "poison" fails both ways.</summary>
+internal sealed class NoteFiledHandler(Delivered delivered, IServiceProvider services) : IBatchNotificationHandler<NoteFiled>
+{
+    public async Task Handle(NoteFiled notification, CancellationToken cancellationToken)
+    {
+        await using var command = services.GetRequiredService<NpgsqlDataSource>().CreateCommand("INSERT INTO notes.filed VALUES ($1)");
+        command.Parameters.AddWithValue(Refuse(notification.Text));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        delivered.Add($"filed {notification.Text}");
+    }
+
+    public async Task Handle(IReadOnlyList<NoteFiled> notifications, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        foreach (var note in notifications)
+        {
+            await using var command = transaction.Connection!.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT INTO notes.filed VALUES (@text)";
+            command.Parameters.Add(new NpgsqlParameter("text", note.Text));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            Refuse(note.Text);
+        }
+
+        delivered.Runs.Add(string.Join(',', notifications.Select(n => n.Text)));
+    }
+
+    private static string Refuse(string text) => text == "poison" ? throw new InvalidOperationException("a message no handler can take") : text;
 }
 
 internal sealed class NotesContext(DbContextOptions<NotesContext> options) : DbContext(options)

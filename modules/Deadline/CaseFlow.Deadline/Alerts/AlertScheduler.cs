@@ -13,7 +13,7 @@ internal readonly record struct SweepResult(int Warnings, int Overdue, DateTimeO
 /// Raises yellow and red alerts (rule 3 and rule 5) the way a job queue would: every node runs one, and each sweep is one
 /// round trip that claims the crossed thresholds of both levels with <c>FOR UPDATE SKIP LOCKED</c> and, in the same
 /// statement, marks the clocks, writes the alerts and queues <see cref="ClockWarned"/> / <see cref="ClockOverdue"/> in
-/// the module's Kernel outbox (delivered after commit by the Kernel's <c>OutboxDispatcher</c>; <see cref="AlertLedger"/>
+/// the module's Kernel outbox (delivered after commit by the Kernel's <c>OutboxDispatcher</c>; the Supervision module's <c>AlertLedger</c>
 /// turns them into supervision ledger entries). Thresholds are read with <c>&lt;= now</c>, so one crossed while no node
 /// ran is raised at the next start; the unique (clock, level) alert makes a second raise impossible.
 /// Between sweeps the scheduler sleeps until the earliest threshold still ahead (read from the same partial indexes),

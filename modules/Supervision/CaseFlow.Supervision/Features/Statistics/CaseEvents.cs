@@ -1,7 +1,9 @@
+using System.Data.Common;
 using CaseFlow.Approval.Contracts;
 using CaseFlow.Deadline.Contracts;
 using CaseFlow.Intake.Contracts;
 using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Persistence;
 using CaseFlow.Supervision.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -104,90 +106,136 @@ internal sealed class CountCompletedCase(SupervisionDbContext db, ISender sender
 /// <summary>
 /// Yellow and red alerts: counted on the threshold's day for the case they concern (case clocks only; a department
 /// task's clock is counted by its case's clocks); a red alert of the committed limit also marks the case overdue until it
-/// completes. Complaint and rectification clocks mark their own rows.
+/// completes. Complaint and rectification clocks mark their own rows. A run of alerts from the outbox is counted in the
+/// dispatcher's transaction, with one read of the cases it concerns.
 /// </summary>
-internal sealed class CountAlerts(SupervisionDbContext db, TimeProvider clock) : INotificationHandler<ClockWarned>, INotificationHandler<ClockOverdue>
+internal sealed class CountAlerts(SupervisionDbContext db, TimeProvider clock) : IBatchNotificationHandler<ClockWarned>, IBatchNotificationHandler<ClockOverdue>
 {
     public Task Handle(ClockWarned notification, CancellationToken cancellationToken) =>
-        HandleAsync(notification.ClockId, notification.OwnerKey, AlertLevel.Warning, notification.WarnAt, cancellationToken);
+        HandleAsync([Alert.Of(notification)], transaction: null, cancellationToken);
 
     public Task Handle(ClockOverdue notification, CancellationToken cancellationToken) =>
-        HandleAsync(notification.ClockId, notification.OwnerKey, AlertLevel.Overdue, notification.DueAt, cancellationToken);
+        HandleAsync([Alert.Of(notification)], transaction: null, cancellationToken);
 
-    private async Task HandleAsync(Guid clockId, string ownerKey, AlertLevel level, DateTimeOffset threshold, CancellationToken cancellationToken)
+    public Task Handle(IReadOnlyList<ClockWarned> notifications, DbTransaction transaction, CancellationToken cancellationToken) =>
+        HandleAsync([.. notifications.Select(Alert.Of)], transaction, cancellationToken);
+
+    public Task Handle(IReadOnlyList<ClockOverdue> notifications, DbTransaction transaction, CancellationToken cancellationToken) =>
+        HandleAsync([.. notifications.Select(Alert.Of)], transaction, cancellationToken);
+
+    /// <summary>Counts the alerts in <paramref name="transaction"/> (the outbox's), or, without one, in a transaction of its own.</summary>
+    private async Task HandleAsync(IReadOnlyList<Alert> alerts, DbTransaction? transaction, CancellationToken cancellationToken)
     {
-        var at = threshold.ToUniversalTime();
-        var parts = ownerKey.Split(':');
-        var warning = level == AlertLevel.Warning;
-        switch (parts)
+        if (transaction is not null)
         {
-            case ["complaint", var number]:
-                await db.Complaints
-                    .Where(c => c.RegionCode == SupervisionModule.DefaultRegion && c.Number == number)
-                    .ExecuteUpdateAsync(
-                        set =>
-                        {
-                            if (warning)
+            await db.Database.UseTransactionOfAsync(transaction, cancellationToken);
+        }
+
+        var cases = new List<(Alert Alert, string CaseNumber, bool Committed)>();
+        foreach (var alert in alerts)
+        {
+            var warning = alert.Level == AlertLevel.Warning;
+            var at = alert.At;
+            switch (alert.OwnerKey.Split(':'))
+            {
+                case ["complaint", var number]:
+                    await db.Complaints
+                        .Where(c => c.RegionCode == SupervisionModule.DefaultRegion && c.Number == number)
+                        .ExecuteUpdateAsync(
+                            set =>
                             {
-                                set.SetProperty(c => c.WarnedAt, c => c.WarnedAt ?? at);
-                            }
-                            else
+                                if (warning)
+                                {
+                                    set.SetProperty(c => c.WarnedAt, c => c.WarnedAt ?? at);
+                                }
+                                else
+                                {
+                                    set.SetProperty(c => c.OverdueAt, c => c.OverdueAt ?? at);
+                                }
+                            },
+                            cancellationToken);
+                    break;
+                case ["rectification", var caseNumber]:
+                    await db.Rectifications
+                        .Where(r => r.RegionCode == SupervisionModule.DefaultRegion && r.CaseNumber == caseNumber)
+                        .ExecuteUpdateAsync(
+                            set =>
                             {
-                                set.SetProperty(c => c.OverdueAt, c => c.OverdueAt ?? at);
-                            }
-                        },
-                        cancellationToken);
-                return;
-            case ["rectification", var caseNumber]:
-                await db.Rectifications
-                    .Where(r => r.RegionCode == SupervisionModule.DefaultRegion && r.CaseNumber == caseNumber)
-                    .ExecuteUpdateAsync(
-                        set =>
-                        {
-                            if (warning)
-                            {
-                                set.SetProperty(r => r.WarnedAt, r => r.WarnedAt ?? at);
-                            }
-                            else
-                            {
-                                set.SetProperty(r => r.OverdueAt, r => r.OverdueAt ?? at);
-                            }
-                        },
-                        cancellationToken);
-                return;
-            case ["case", var caseNumber, var limit]:
-                await CountCaseAlertAsync(clockId, caseNumber, limit == "committed", level, at, cancellationToken);
-                return;
-            default:
-                return;
+                                if (warning)
+                                {
+                                    set.SetProperty(r => r.WarnedAt, r => r.WarnedAt ?? at);
+                                }
+                                else
+                                {
+                                    set.SetProperty(r => r.OverdueAt, r => r.OverdueAt ?? at);
+                                }
+                            },
+                            cancellationToken);
+                    break;
+                case ["case", var caseNumber, var limit]:
+                    cases.Add((alert, caseNumber, limit == "committed"));
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        if (cases.Count == 0)
+        {
+            return;
+        }
+
+        // One read for the run: alerts of cases accepted elsewhere (test data, an import) count nowhere.
+        var numbers = cases.Select(c => c.CaseNumber).Distinct().ToList();
+        var facts = await db.CaseFacts.AsNoTracking()
+            .Where(f => f.RegionCode == SupervisionModule.DefaultRegion && numbers.Contains(f.CaseNumber))
+            .ToDictionaryAsync(f => f.CaseNumber, StringComparer.Ordinal, cancellationToken);
+        if (facts.Count == 0)
+        {
+            return;
+        }
+
+        var own = transaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using (own)
+        {
+            foreach (var (alert, caseNumber, committed) in cases)
+            {
+                if (facts.TryGetValue(caseNumber, out var fact))
+                {
+                    await CountCaseAlertAsync(alert, fact, committed, cancellationToken);
+                }
+            }
+
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
         }
     }
 
-    private async Task CountCaseAlertAsync(Guid clockId, string caseNumber, bool committed, AlertLevel level, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task CountCaseAlertAsync(Alert alert, CaseFact fact, bool committed, CancellationToken cancellationToken)
     {
-        var fact = await db.CaseFacts.AsNoTracking()
-            .SingleOrDefaultAsync(f => f.RegionCode == SupervisionModule.DefaultRegion && f.CaseNumber == caseNumber, cancellationToken);
-        if (fact is null)
+        if (!await Counters.FirstTimeAsync(db, $"alert:{alert.ClockId}:{alert.Level}", clock.GetUtcNow(), cancellationToken))
         {
             return;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!await Counters.FirstTimeAsync(db, $"alert:{clockId}:{level}", clock.GetUtcNow(), cancellationToken))
-        {
-            return;
-        }
-
-        if (committed && level == AlertLevel.Overdue)
+        if (committed && alert.Level == AlertLevel.Overdue)
         {
             await db.CaseFacts
-                .Where(f => f.RegionCode == SupervisionModule.DefaultRegion && f.CaseNumber == caseNumber && f.CompletedAt == null)
-                .ExecuteUpdateAsync(set => set.SetProperty(f => f.OverdueAt, at), cancellationToken);
+                .Where(f => f.RegionCode == SupervisionModule.DefaultRegion && f.CaseNumber == fact.CaseNumber && f.CompletedAt == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(f => f.OverdueAt, alert.At), cancellationToken);
         }
 
-        var delta = level == AlertLevel.Warning ? new Delta(Warnings: 1) : new Delta(Overdues: 1);
-        await Counters.AddAsync(db, Attribution.Of(fact), CenterDate.Of(at), delta, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var delta = alert.Level == AlertLevel.Warning ? new Delta(Warnings: 1) : new Delta(Overdues: 1);
+        await Counters.AddAsync(db, Attribution.Of(fact), CenterDate.Of(alert.At), delta, cancellationToken);
+    }
+
+    private sealed record Alert(Guid ClockId, string OwnerKey, AlertLevel Level, DateTimeOffset At)
+    {
+        public static Alert Of(ClockWarned n) => new(n.ClockId, n.OwnerKey, AlertLevel.Warning, n.WarnAt.ToUniversalTime());
+
+        public static Alert Of(ClockOverdue n) => new(n.ClockId, n.OwnerKey, AlertLevel.Overdue, n.DueAt.ToUniversalTime());
     }
 }
 
