@@ -18,12 +18,10 @@ internal sealed record CreateServiceItem(ServiceItemDto Item) : IRequest<Result<
 
 internal sealed class CreateServiceItemValidator : AbstractValidator<CreateServiceItem>
 {
-    private static readonly ServiceItemFieldsValidator Fields = new();
-
-    public CreateServiceItemValidator() =>
-        RuleFor(c => c).Custom((request, context) =>
+    public CreateServiceItemValidator(IValidator<ServiceItemDto> fields) =>
+        RuleFor(c => c).CustomAsync(async (request, context, ct) =>
         {
-            foreach (var failure in Fields.Validate(request.Item).Errors)
+            foreach (var failure in (await fields.ValidateAsync(request.Item, ct)).Errors)
             {
                 context.AddFailure(failure);
             }

@@ -258,6 +258,9 @@ internal sealed class DemoServiceItems(IntakeDbContext db, TimeProvider clock) :
                 Conditions = conditions,
                 LegalBasis = legalBasis,
                 Faq = [.. faq.Select(f => new FaqEntry(f.Q, f.A))],
+
+                // Named, not left to the default, so the catalogue shows which process each item's cases run on.
+                Workflow = CaseWorkflows.Default(type, co),
             };
 
         ServiceItemDto Draft() =>

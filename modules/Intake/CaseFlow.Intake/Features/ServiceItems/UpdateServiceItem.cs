@@ -17,12 +17,10 @@ internal sealed record UpdateServiceItem(ServiceItemDto Item) : IRequest<Result<
 
 internal sealed class UpdateServiceItemValidator : AbstractValidator<UpdateServiceItem>
 {
-    private static readonly ServiceItemFieldsValidator Fields = new();
-
-    public UpdateServiceItemValidator() =>
-        RuleFor(c => c).Custom((request, context) =>
+    public UpdateServiceItemValidator(IValidator<ServiceItemDto> fields) =>
+        RuleFor(c => c).CustomAsync(async (request, context, ct) =>
         {
-            foreach (var failure in Fields.Validate(request.Item).Errors)
+            foreach (var failure in (await fields.ValidateAsync(request.Item, ct)).Errors)
             {
                 context.AddFailure(failure);
             }
