@@ -37,11 +37,7 @@ internal sealed class DemoServiceItems(IntakeDbContext db, TimeProvider clock) :
                 continue;
             }
 
-            var item = new ServiceItem { RegionCode = IntakeModule.DefaultRegion, Code = seeded.Code, Name = seeded.Name, LeadDepartment = seeded.LeadDepartment, CreatedAt = now };
-            item.Apply(seeded);
-            db.ServiceItems.Add(item);
-            await db.SaveChangesAsync(cancellationToken);
-            db.ServiceItemVersions.Add(new ServiceItemVersion { ServiceItemId = item.Id, Version = item.Version, Snapshot = item.ToDto(), CreatedAt = now });
+            await ServiceItemStore.AddAsync(db, seeded, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

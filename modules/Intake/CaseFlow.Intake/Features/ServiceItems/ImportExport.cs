@@ -155,11 +155,7 @@ internal sealed class ImportCatalogueHandler(IntakeDbContext db, TimeProvider cl
                 var item = await ServiceItemStore.LockAsync(db, fields.Code, cancellationToken);
                 if (item is null)
                 {
-                    item = new ServiceItem { RegionCode = IntakeModule.DefaultRegion, Code = fields.Code, Name = fields.Name, LeadDepartment = fields.LeadDepartment, CreatedAt = now };
-                    item.Apply(fields);
-                    db.ServiceItems.Add(item);
-                    await db.SaveChangesAsync(cancellationToken);
-                    db.ServiceItemVersions.Add(new ServiceItemVersion { ServiceItemId = item.Id, Version = item.Version, Snapshot = item.ToDto(), CreatedAt = now });
+                    await ServiceItemStore.AddAsync(db, fields, now, cancellationToken);
                     created++;
                 }
                 else if (ServiceItemRules.SameContent(item.ToDto(), fields with { Version = item.Version }))

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using CaseFlow.Intake.Contracts;
+using CaseFlow.Intake.Persistence;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Workflow;
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
 
 namespace CaseFlow.Intake.Features.ServiceItems;
 
@@ -113,6 +115,57 @@ internal static class WorkflowFit
         }
 
         return null;
+    }
+}
+
+/// <summary>A materials list: codes unique in the item, and every material with the legal basis a notice will cite (rule 2).</summary>
+internal sealed class MaterialListValidator : AbstractValidator<IReadOnlyList<MaterialRequirement>>
+{
+    public MaterialListValidator()
+    {
+        RuleFor(list => list).Must(list => list.Count <= 100).WithMessage("At most 100 materials.")
+            .Must(list => list.Where(m => m is not null).Select(m => m.Code).Distinct().Count() == list.Count(m => m is not null))
+            .WithMessage("Each material code may appear once.")
+            .OverridePropertyName("materials");
+        RuleForEach(list => list).NotNull().OverridePropertyName("materials").ChildRules(m =>
+        {
+            m.RuleFor(x => x.Code).NotEmpty().MaximumLength(32).Matches("^[0-9A-Za-z-]+$").WithMessage("A material code may contain only letters, digits and hyphens.");
+            m.RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+            m.RuleFor(x => x.Form).IsInEnum();
+            m.RuleFor(x => x.Copies).InclusiveBetween(1, 100);
+            m.RuleFor(x => x.LegalBasis).NotEmpty().WithMessage("Each material needs the legal basis a deficiency notice will cite.").MaximumLength(1000);
+        });
+    }
+}
+
+internal static class ServiceItemStore
+{
+    /// <summary>The item's row, locked: concurrent edits and imports take turns, so each gets its own version number.</summary>
+    public static Task<ServiceItem?> LockAsync(IntakeDbContext db, string code, CancellationToken cancellationToken) =>
+        db.ServiceItems
+            .FromSql($"SELECT * FROM intake.service_items WHERE region_code = {IntakeModule.DefaultRegion} AND code = {code} FOR UPDATE")
+            .SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// Adds <paramref name="fields"/> as a new item, its version 1, and keeps that version's snapshot; inside the caller's
+    /// transaction. A code another transaction added first is a unique violation (DbUpdateException).
+    /// </summary>
+    public static async Task<ServiceItem> AddAsync(IntakeDbContext db, ServiceItemDto fields, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var item = new ServiceItem { RegionCode = IntakeModule.DefaultRegion, Code = fields.Code, Name = fields.Name, LeadDepartment = fields.LeadDepartment, CreatedAt = at };
+        item.Apply(fields);
+        db.ServiceItems.Add(item);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ServiceItemVersions.Add(new ServiceItemVersion { ServiceItemId = item.Id, Version = item.Version, Snapshot = item.ToDto(), CreatedAt = at });
+        return item;
+    }
+
+    /// <summary>Applies <paramref name="fields"/> as the item's next version and keeps that version's snapshot (STYLE 15).</summary>
+    public static void NewVersion(IntakeDbContext db, ServiceItem item, ServiceItemDto fields, DateTimeOffset at)
+    {
+        item.Apply(fields);
+        item.Version++;
+        db.ServiceItemVersions.Add(new ServiceItemVersion { ServiceItemId = item.Id, Version = item.Version, Snapshot = item.ToDto(), CreatedAt = at });
     }
 }
 
