@@ -320,6 +320,36 @@ public sealed class CaseJourneyTests() : BrowserFixture("host-cases.log")
         (await row.GetByRole(AriaRole.Button).CountAsync()).ShouldBe(0);
     }
 
+    [Test]
+    public async Task The_register_form_posted_twice_at_once_leaves_one_case()
+    {
+        const string Applicant = "110105195003070019";
+        var page = await SignedInAsync("clerk");
+        await page.GotoAsync($"/desk/register/{Food}");
+        await page.GetByLabel("申请人名称").FillAsync("王五");
+        await page.GetByLabel("居民身份证号码").FillAsync(Applicant);
+        await page.GetByLabel("手机号码").FillAsync(Phone);
+
+        // Two posts of the same form at once, as a double click gets them past the disabled button (forms.js) would.
+        var landed = await page.EvaluateAsync<string[]>(
+            """
+            async () => {
+              const form = document.getElementById("register-form");
+              const post = () => fetch(location.href, { method: "POST", body: new FormData(form) }).then(r => r.url);
+              return Promise.all([post(), post()]);
+            }
+            """);
+
+        landed.Length.ShouldBe(2);
+        landed[0].ShouldContain("/desk/cases/R");
+        landed[1].ShouldBe(landed[0]);
+        await using var connection = new NpgsqlConnection(Host.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM intake.cases WHERE applicant_id_number = @id", connection);
+        count.Parameters.AddWithValue("id", Applicant);
+        ((long)(await count.ExecuteScalarAsync())!).ShouldBe(1);
+    }
+
     private async Task<IPage> SignedInAsync(string login)
     {
         var page = await NewPageAsync();

@@ -6,6 +6,8 @@ namespace CaseFlow.Intake.Contracts;
 /// A case was accepted (受理), by a clerk or deemed by law (Administrative Licensing Law art. 32): its clock starts and it
 /// goes to its lead department and co-departments. <paramref name="FirstContactId"/> is the staff member who received
 /// it (首问责任人): accountable for it until a transfer is acknowledged; <paramref name="Window"/> is their window, if any.
+/// <paramref name="Workflow"/> is the process the case runs on, from the item version it was registered under
+/// (<see cref="CaseWorkflows.For"/>); empty only in events written before it was carried (then the default applies).
 /// </summary>
 public sealed record CaseAccepted(
     string CaseNumber,
@@ -21,7 +23,8 @@ public sealed record CaseAccepted(
     string CenterCode,
     string FirstContactId,
     string FirstContactName,
-    string? Window) : INotification;
+    string? Window,
+    string Workflow = "") : INotification;
 
 /// <summary>
 /// Whether the applicant of an accepted case is the one asking: the case number and the last 4 characters of the

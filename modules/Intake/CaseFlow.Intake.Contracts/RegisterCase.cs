@@ -13,4 +13,11 @@ public sealed record RegisterCase(string ServiceItemCode, ApplicantInput Applica
 {
     [JsonIgnore]
     public Actor? Actor { get; init; }
+
+    /// <summary>
+    /// The client's key for this registration (the <c>Idempotency-Key</c> header; the desk form's hidden field): a repeat
+    /// with the same key and the same request from the same center gets the first case; with another request, a 409.
+    /// </summary>
+    [JsonIgnore]
+    public string? IdempotencyKey { get; init; }
 }

@@ -72,8 +72,58 @@ public sealed record ServiceItemDto(
     /// <summary>Frequently asked questions (常见问题), in the order the guide shows them.</summary>
     public IReadOnlyList<FaqEntry> Faq { get; init; } = [];
 
-    /// <summary>The key of the process the item's cases run on; empty means the case type decides.</summary>
+    /// <summary>
+    /// The key of the deployed process the item's accepted cases run on (see <see cref="CaseWorkflows"/>); empty means the
+    /// default for the case type.
+    /// </summary>
     public string Workflow { get; init; } = string.Empty;
+}
+
+/// <summary>
+/// Which process an accepted case runs on. An item names it in <see cref="ServiceItemDto.Workflow"/>; an item that names
+/// none gets the default for its case type: joint items (联办件) and items with co-departments are approved in parallel
+/// (rule 4), immediate items (即办件) are done on the spot at the window, every other item is approved by its lead
+/// department alone. Approval starts the process with the variables named here, so a process fits an item only when it
+/// reviews in <see cref="LeadDepartmentVariable"/> and, for several departments, runs over <see cref="CoDepartmentsVariable"/>.
+/// </summary>
+public static class CaseWorkflows
+{
+    /// <summary>Parallel approval: the lead distributes, the co-departments review at the same time, the lead decides.</summary>
+    public const string Parallel = "approval-parallel";
+
+    /// <summary>Approval by the lead department alone.</summary>
+    public const string SingleDepartment = "approval-single";
+
+    /// <summary>Done on the spot at the window: no department approval is started.</summary>
+    public const string Immediate = "immediate";
+
+    /// <summary>The reception process every application runs before it is accepted; never an item's process.</summary>
+    public const string Intake = "intake";
+
+    /// <summary>The process variable holding the lead department's code.</summary>
+    public const string LeadDepartmentVariable = "leadDepartment";
+
+    /// <summary>The process variable holding the co-departments' codes (the lead's own code when there are none).</summary>
+    public const string CoDepartmentsVariable = "coDepartments";
+
+    /// <summary>The process the item's cases run on: the one it names, or the default for its case type.</summary>
+    public static string For(ServiceItemDto item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return string.IsNullOrEmpty(item.Workflow) ? Default(item.CaseType, item.CoDepartments) : item.Workflow;
+    }
+
+    /// <summary>The default process of a case type: what an item with an empty workflow runs on.</summary>
+    public static string Default(CaseType caseType, IReadOnlyCollection<string> coDepartments)
+    {
+        ArgumentNullException.ThrowIfNull(coDepartments);
+        return caseType switch
+        {
+            CaseType.Immediate => Immediate,
+            CaseType.Joint => Parallel,
+            _ => coDepartments.Count > 0 ? Parallel : SingleDepartment,
+        };
+    }
 }
 
 /// <summary>The level of government a service item is carried out at (行使层级).</summary>

@@ -40,9 +40,8 @@ public static class IntakeModule
     {
         var group = endpoints.MapGroup("/api/intake").WithTags("Intake");
         ReadServiceItemsEndpoints.Map(group);
-        CreateServiceItemEndpoint.Map(group);
+        SaveServiceItemEndpoints.Map(group);
         InquiryEndpoints.Map(group);
-        UpdateServiceItemEndpoint.Map(group);
         CatalogueFileEndpoints.Map(group);
         RegisterCaseEndpoint.Map(group);
         ReadCaseEndpoints.Map(group);

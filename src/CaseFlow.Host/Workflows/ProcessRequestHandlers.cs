@@ -57,6 +57,14 @@ internal sealed class GetProcessStateHandler(WorkflowRuntime runtime, NpgsqlData
     }
 }
 
+internal sealed class GetProcessDefinitionHandler(WorkflowRuntime runtime) : IRequestHandler<GetProcessDefinition, ProcessDefinitionOutline?>
+{
+    public async Task<ProcessDefinitionOutline?> Handle(GetProcessDefinition request, CancellationToken cancellationToken) =>
+        await runtime.GetNewestDefinitionAsync(request.Key, cancellationToken) is var (version, definition)
+            ? new ProcessDefinitionOutline(definition.Id, version, definition.Name, definition.CandidateDepartments, definition.MultiInstanceCollections)
+            : null;
+}
+
 internal static class TriggerOutcomeExtensions
 {
     public static ProcessStepResult ToResult(this TriggerOutcome outcome) =>

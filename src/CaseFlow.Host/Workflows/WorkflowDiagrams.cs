@@ -1,4 +1,3 @@
-using CaseFlow.Intake.Contracts;
 using CaseFlow.Workflow.Execution;
 using CaseFlow.Workflow.Persistence;
 using CaseFlow.Workflow.Rendering;
@@ -32,23 +31,4 @@ internal static class WorkflowDiagrams
         var overdue = instance.State.Tasks.Where(t => t.DueAt < now).Select(t => t.ElementId).ToHashSet(StringComparer.Ordinal);
         return BpmnSvgRenderer.Render(xml, new DiagramMarks(active, completed, overdue));
     }
-}
-
-/// <summary>
-/// Which process a service item's cases run on: the one its catalogue entry names, or else the case type decides:
-/// joint items (联办件) are approved in parallel, immediate items (即办件) are done on the spot, every other item is
-/// approved by its lead department alone. This is the only place that mapping lives.
-/// </summary>
-internal static class ServiceItemWorkflows
-{
-    public const string Parallel = "approval-parallel";
-    public const string Immediate = "immediate";
-    public const string Single = "approval-single";
-
-    public static string For(ServiceItemDto item) => item.Workflow.Length > 0 ? item.Workflow : item.CaseType switch
-    {
-        CaseType.Joint => Parallel,
-        CaseType.Immediate => Immediate,
-        _ => Single,
-    };
 }

@@ -55,3 +55,17 @@ public sealed record ProcessTask(
     DateTimeOffset? DueAt,
     bool PausesClock,
     int? LoopCounter);
+
+/// <summary>Describes the newest deployed version of a process, for callers that must know whether it fits their cases; null when no process has that key.</summary>
+public sealed record GetProcessDefinition(string Key) : IRequest<ProcessDefinitionOutline?>;
+
+/// <summary>
+/// What a deployed process asks of the cases it runs: the candidate-department expressions of its user tasks and the
+/// collections its multi-instance activities run over (each as written in the file, e.g. <c>leadDepartment</c>).
+/// </summary>
+public sealed record ProcessDefinitionOutline(
+    string Key,
+    int Version,
+    string? Name,
+    IReadOnlyList<string> CandidateDepartments,
+    IReadOnlyList<string> MultiInstanceCollections);

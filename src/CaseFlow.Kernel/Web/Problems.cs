@@ -21,9 +21,11 @@ public static class Problems
         var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
         if (error.Field is not null)
         {
-            return TypedResults.ValidationProblem(
+            // A field names what to correct; the kind still decides the status (a conflict over a field is a 409).
+            return Results.ValidationProblem(
                 new Dictionary<string, string[]> { [error.Field] = [error.Message] },
                 detail: error.Message,
+                statusCode: error.Kind.StatusCode(),
                 title: "The request is not valid.",
                 extensions: extensions);
         }

@@ -22,6 +22,14 @@ public sealed class ProcessDefinition
     /// <summary>Names of the messages that start an instance (message start events).</summary>
     public IReadOnlyList<string> StartMessages => StartEvents.Where(e => e.Trigger == EventTrigger.Message).Select(e => e.MessageName!).ToList();
 
+    /// <summary>The candidate-department expressions of the process's user tasks, as written, each once, in document order.</summary>
+    public IReadOnlyList<string> CandidateDepartments =>
+        Elements.Values.OrderBy(e => e.Order).Select(e => e.CandidateDepartment?.Text).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>The collections the process's multi-instance activities run over, as written, each once, in document order.</summary>
+    public IReadOnlyList<string> MultiInstanceCollections =>
+        Elements.Values.OrderBy(e => e.Order).Select(e => e.MultiInstance?.Collection?.Text).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>The line of the process element, for problems about the process as a whole.</summary>
     internal int Line { get; init; }
 

@@ -83,6 +83,22 @@ public sealed class WorkflowRuntime(
         return result;
     }
 
+    /// <summary>The newest deployed version of a definition and its parsed process (from the cache), or null when none has the key.</summary>
+    public async Task<(int Version, ProcessDefinition Definition)?> GetNewestDefinitionAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT version, xml FROM workflow.definitions WHERE key = $1 ORDER BY version DESC LIMIT 1");
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var version = reader.GetInt32(0);
+        return (version, _definitions.TryGetValue((key, version), out var cached) ? cached : Definition(key, version, reader.GetString(1)));
+    }
+
     /// <summary>The XML of one stored version (for rendering), or null.</summary>
     public async Task<string?> GetDefinitionXmlAsync(string key, int version, CancellationToken cancellationToken = default)
     {

@@ -57,6 +57,12 @@ internal sealed class IntakeCase
 
     public Guid? ProcessInstanceId { get; set; }
 
+    /// <summary>The key the registering client sent (unique per center): a repeat with it finds this case.</summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>A SHA-256 of what the keyed registration asked for: a repeat must ask for the same.</summary>
+    public string? RequestHash { get; init; }
+
     public DateTimeOffset ReceivedAt { get; init; }
 
     public DateTimeOffset? AcceptedAt { get; set; }

@@ -250,7 +250,7 @@ internal sealed class SignOffTaskHandler(ApprovalDbContext db, ISender sender, T
     /// <summary>An outcome that ends the case refused: the lead's refusal, or the single department's rejection.</summary>
     private static bool IsRefusal(DepartmentTask task, ApprovalCase approval, string outcome) =>
         (task.Kind == DepartmentTaskKind.Decision && outcome == "refuse")
-        || (approval.ProcessKey == "approval-single" && outcome == "reject");
+        || (approval.ProcessKey == CaseWorkflows.SingleDepartment && outcome == "reject");
 
     private static DepartmentTaskState StateAfter(DepartmentTaskKind kind, string outcome) => (kind, outcome) switch
     {

@@ -11,9 +11,10 @@ using Microsoft.Extensions.Logging;
 namespace CaseFlow.Approval.Features.Start;
 
 /// <summary>
-/// An accepted case goes to its departments: approval-parallel when several departments review it (rule 4: 一家牵头、
-/// 并联审批), approval-single otherwise. The outbox delivers CaseAccepted at least once, so a redelivery must find the
-/// case and the process it started rather than start a second one.
+/// An accepted case goes to its departments on the process its service item version names (<see cref="CaseAccepted.Workflow"/>,
+/// checked by the catalogue to fit the item: several departments review in parallel, rule 4: 一家牵头、并联审批); an event
+/// written before it carried the key gets the case type's default. The outbox delivers CaseAccepted at least once, so a
+/// redelivery must find the case and the process it started rather than start a second one.
 /// </summary>
 internal sealed class StartApprovalOnCaseAccepted(
     ApprovalDbContext db, ISender sender, TaskMirror mirror, CaseClocks clocks, ILogger<StartApprovalOnCaseAccepted> logger)
@@ -33,8 +34,9 @@ internal sealed class StartApprovalOnCaseAccepted(
             return;
         }
 
-        var parallel = notification.CaseType == CaseType.Joint || notification.CoDepartments.Count > 0;
-        var processKey = parallel ? "approval-parallel" : "approval-single";
+        var processKey = notification.Workflow is { Length: > 0 } workflow
+            ? workflow
+            : CaseWorkflows.Default(notification.CaseType, notification.CoDepartments);
         var acceptedDay = DateOnly.FromDateTime(notification.AcceptedAt.ToOffset(CenterOffset).DateTime);
         var due = await sender.Send(new AddWorkingDays(Calendars.National, acceptedDay, notification.CommittedLimitDays), cancellationToken);
         var committedDueAt = new DateTimeOffset(due.Due.ToDateTime(new TimeOnly(17, 30)), CenterOffset).ToUniversalTime();
@@ -59,8 +61,8 @@ internal sealed class StartApprovalOnCaseAccepted(
         var coDepartments = notification.CoDepartments.Count > 0 ? notification.CoDepartments : [notification.LeadDepartment];
         var variables = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["leadDepartment"] = notification.LeadDepartment,
-            ["coDepartments"] = coDepartments.ToArray(),
+            [CaseWorkflows.LeadDepartmentVariable] = notification.LeadDepartment,
+            [CaseWorkflows.CoDepartmentsVariable] = coDepartments.ToArray(),
             ["departmentLimit"] = Math.Max(1, notification.CommittedLimitDays - LeadDays),
             ["committedLimit"] = notification.CommittedLimitDays,
             ["serviceItemCode"] = notification.ServiceItemCode,

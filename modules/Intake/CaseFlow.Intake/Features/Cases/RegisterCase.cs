@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using CaseFlow.Intake.Contracts;
 using CaseFlow.Intake.Persistence;
 using CaseFlow.Kernel.Access;
@@ -10,6 +12,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace CaseFlow.Intake.Features.Cases;
 
@@ -61,6 +64,19 @@ internal sealed class RegisterCaseHandler(IntakeDbContext db, ISender sender, Ti
     public async Task<Result<CaseView>> Handle(RegisterCase request, CancellationToken cancellationToken)
     {
         var actor = request.Actor ?? throw new InvalidOperationException("RegisterCase needs the acting clerk.");
+        var center = string.IsNullOrEmpty(actor.CenterCode) ? "default" : actor.CenterCode;
+        var key = request.IdempotencyKey;
+        if (key is not null && !RegistrationKeys.IsWellFormed(key))
+        {
+            return Error.Invalid("intake.idempotency-key.invalid", RegistrationKeys.Rule, RegistrationKeys.Field);
+        }
+
+        var hash = key is null ? null : RegistrationKeys.Hash(request);
+        if (key is not null && await RepeatAsync(center, key, hash!, cancellationToken) is { } repeat)
+        {
+            return repeat;
+        }
+
         var item = await db.ServiceItems.AsNoTracking()
             .SingleOrDefaultAsync(i => i.RegionCode == IntakeModule.DefaultRegion && i.Code == request.ServiceItemCode, cancellationToken);
         if (item is not { Published: true })
@@ -77,12 +93,14 @@ internal sealed class RegisterCaseHandler(IntakeDbContext db, ISender sender, Ti
             }
         }
 
+        // Whole microseconds, as PostgreSQL keeps them: a repeat's answer, read back from the row, is the first one's.
         var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % 10));
         var year = CenterTime.Date(now).Year;
-        var center = string.IsNullOrEmpty(actor.CenterCode) ? "default" : actor.CenterCode;
         IntakeCase intakeCase;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var number = await CaseNumbers.NextAsync(db, center, "reception", year, cancellationToken);
             intakeCase = new IntakeCase
             {
@@ -102,12 +120,55 @@ internal sealed class RegisterCaseHandler(IntakeDbContext db, ISender sender, Ti
                 FirstContactId = actor.Id,
                 FirstContactName = actor.Name,
                 Window = actor.WindowCode,
+                IdempotencyKey = key,
+                RequestHash = hash,
                 ReceivedAt = now,
                 UpdatedAt = now,
             };
             db.Cases.Add(intakeCase);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: RegistrationKeys.Index })
+        {
+            // A concurrent request with the same key committed first (the index made this insert wait for it): its case
+            // is the answer, and this one's reception number went back with the rollback.
+            db.ChangeTracker.Clear();
+            return await RepeatAsync(center, key!, hash!, cancellationToken)
+                ?? throw new InvalidOperationException($"The registration with key {key} collided but cannot be found.");
+        }
+
+        return await StartIntakeAsync(intakeCase, cancellationToken);
+    }
+
+    /// <summary>The case a key registered, its intake process started if a crash stopped the first request short; null when the key is new.</summary>
+    private async Task<Result<CaseView>?> RepeatAsync(string center, string key, string hash, CancellationToken cancellationToken)
+    {
+        var first = await db.Cases.SingleOrDefaultAsync(
+            c => c.RegionCode == IntakeModule.DefaultRegion && c.CenterCode == center && c.IdempotencyKey == key, cancellationToken);
+        if (first is null)
+        {
+            return null;
+        }
+
+        if (first.RequestHash != hash)
+        {
+            return new Error(
+                "intake.idempotency-key.reused",
+                $"The Idempotency-Key was used for another registration ({first.ReceptionNumber}); send a new key for a new application.",
+                ErrorKind.Conflict,
+                RegistrationKeys.Field);
+        }
+
+        return await StartIntakeAsync(first, cancellationToken);
+    }
+
+    /// <summary>Starts the intake process of a registered case and records its first contact; each step is idempotent.</summary>
+    private async Task<Result<CaseView>> StartIntakeAsync(IntakeCase intakeCase, CancellationToken cancellationToken)
+    {
+        if (intakeCase.ProcessInstanceId is not null)
+        {
+            return CaseView.Of(intakeCase, [], unmasked: false);
         }
 
         // Receipt starts the intake process (and its art. 32 five-working-day timer). The business key is the
@@ -116,8 +177,8 @@ internal sealed class RegisterCaseHandler(IntakeDbContext db, ISender sender, Ti
         var started = await sender.Send(
             new StartProcess(IntakeProcess.Definition, intakeCase.ReceptionNumber, new Dictionary<string, object?>
             {
-                ["serviceItemCode"] = item.Code,
-                ["serviceItemVersion"] = item.Version,
+                ["serviceItemCode"] = intakeCase.ServiceItemCode,
+                ["serviceItemVersion"] = intakeCase.ServiceItemVersion,
             }, $"intake:start:{intakeCase.ReceptionNumber}"),
             cancellationToken);
         if (!started.Applied)
@@ -126,11 +187,12 @@ internal sealed class RegisterCaseHandler(IntakeDbContext db, ISender sender, Ti
         }
 
         // Rule 1 (首问负责): the clerk who records the matter is its first contact; the process assigns the check to them.
+        var firstContact = intakeCase.FirstContactId;
         var state = await sender.Send(new GetProcessState(intakeCase.ReceptionNumber), cancellationToken);
         if (state?.OpenTasks.FirstOrDefault(t => t.ElementId == IntakeProcess.RecordTask) is { } record)
         {
             await sender.Send(
-                new CompleteProcessTask(started.InstanceId, record.TaskId, actor.Id, null, new Dictionary<string, object?> { ["firstContact"] = actor.Id }, $"intake:record:{intakeCase.ReceptionNumber}"),
+                new CompleteProcessTask(started.InstanceId, record.TaskId, firstContact, null, new Dictionary<string, object?> { ["firstContact"] = firstContact }, $"intake:record:{intakeCase.ReceptionNumber}"),
                 cancellationToken);
         }
 
@@ -140,19 +202,40 @@ internal sealed class RegisterCaseHandler(IntakeDbContext db, ISender sender, Ti
     }
 }
 
+/// <summary>Registration idempotency keys: their form, and the fingerprint of the request a key stands for.</summary>
+internal static class RegistrationKeys
+{
+    public const string Field = "Idempotency-Key";
+
+    public const string Index = "cases_idempotency_key";
+
+    public const string Rule = "An Idempotency-Key is 1 to 100 visible ASCII characters (a UUID will do).";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static bool IsWellFormed(string key) => key.Length is > 0 and <= 100 && key.All(c => c is > ' ' and <= '~');
+
+    /// <summary>SHA-256 of what the registration asks for (item, applicant, materials), not of who sends it.</summary>
+    public static string Hash(RegisterCase request) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, Json)));
+}
+
 internal static class RegisterCaseEndpoint
 {
     public static void Map(RouteGroupBuilder group) =>
         group.MapPost("/cases", async (RegisterCase request, HttpContext context, ISender sender, CancellationToken ct) =>
             {
-                var result = await sender.Send(request with { Actor = context.Actor() }, ct);
+                string? key = context.Request.Headers[RegistrationKeys.Field];
+                var result = await sender.Send(request with { Actor = context.Actor(), IdempotencyKey = key }, ct);
                 return result.IsSuccess
                     ? Results.Created($"/api/intake/cases/{result.Value.ReceptionNumber}", result.Value)
                     : result.Error!.ToProblem();
             })
             .RequireAuthorization(Policies.WindowStaff)
             .WithName("RegisterCase")
-            .WithSummary("Registers an application at the window with the materials received; starts the intake process.")
+            .WithSummary("Registers an application at the window with the materials received; starts the intake process. "
+                + "With an Idempotency-Key header, a repeat of the same request from the same center returns the first case.")
             .Produces<CaseView>(StatusCodes.Status201Created)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
 }

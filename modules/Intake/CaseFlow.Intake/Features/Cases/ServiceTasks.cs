@@ -322,7 +322,7 @@ internal static class Acceptance
         db.AddNotification(
             new CaseAccepted(intakeCase.CaseNumber, item.Code, intakeCase.ServiceItemVersion, item.CaseType, item.LeadDepartment, item.CoDepartments,
                 item.CommittedLimitDays, item.StatutoryLimitDays, acceptedAt, deemed, intakeCase.CenterCode, intakeCase.FirstContactId,
-                intakeCase.FirstContactName, intakeCase.Window),
+                intakeCase.FirstContactName, intakeCase.Window, CaseWorkflows.For(item)),
             now);
         if (deemed)
         {

@@ -37,11 +37,7 @@ internal sealed class DemoServiceItems(IntakeDbContext db, TimeProvider clock) :
                 continue;
             }
 
-            var item = new ServiceItem { RegionCode = IntakeModule.DefaultRegion, Code = seeded.Code, Name = seeded.Name, LeadDepartment = seeded.LeadDepartment, CreatedAt = now };
-            item.Apply(seeded);
-            db.ServiceItems.Add(item);
-            await db.SaveChangesAsync(cancellationToken);
-            db.ServiceItemVersions.Add(new ServiceItemVersion { ServiceItemId = item.Id, Version = item.Version, Snapshot = item.ToDto(), CreatedAt = now });
+            await ServiceItemStore.AddAsync(db, seeded, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -258,6 +254,9 @@ internal sealed class DemoServiceItems(IntakeDbContext db, TimeProvider clock) :
                 Conditions = conditions,
                 LegalBasis = legalBasis,
                 Faq = [.. faq.Select(f => new FaqEntry(f.Q, f.A))],
+
+                // Named, not left to the default, so the catalogue shows which process each item's cases run on.
+                Workflow = CaseWorkflows.Default(type, co),
             };
 
         ServiceItemDto Draft() =>

@@ -5,6 +5,7 @@ using CaseFlow.Intake.Contracts;
 using CaseFlow.Intake.Persistence;
 using CaseFlow.Kernel.Access;
 using CaseFlow.Kernel.Messaging;
+using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -42,12 +43,11 @@ internal sealed class ExportCatalogueHandler(IntakeDbContext db) : IRequestHandl
     }
 }
 
-internal sealed class ImportCatalogueHandler(IntakeDbContext db, TimeProvider clock) : IRequestHandler<ImportCatalogue, CatalogueImportResult>
+internal sealed class ImportCatalogueHandler(IntakeDbContext db, TimeProvider clock, IValidator<ServiceItemDto> fields)
+    : IRequestHandler<ImportCatalogue, CatalogueImportResult>
 {
     /// <summary>Enough for a county catalogue (the documents report ~250 items per county) many times over.</summary>
     public const int MaxRows = 5000;
-
-    private static readonly ServiceItemFieldsValidator Fields = new();
 
     public async Task<CatalogueImportResult> Handle(ImportCatalogue request, CancellationToken cancellationToken)
     {
@@ -76,7 +76,7 @@ internal sealed class ImportCatalogueHandler(IntakeDbContext db, TimeProvider cl
 
             var item = ServiceItemRules.Normalize(parsed);
             // A cell that did not parse was reported already; its fallback value is not judged again.
-            problems.AddRange(Fields.Validate(item).Errors
+            problems.AddRange((await fields.ValidateAsync(item, cancellationToken)).Errors
                 .Select(e => new CatalogueProblem(row, FieldName(e.PropertyName), e.ErrorMessage))
                 .Where(p => rowProblems.All(r => r.Field != p.Field)));
             var first = items.FindIndex(i => string.Equals(i.Code, item.Code, StringComparison.Ordinal));
@@ -155,11 +155,7 @@ internal sealed class ImportCatalogueHandler(IntakeDbContext db, TimeProvider cl
                 var item = await ServiceItemStore.LockAsync(db, fields.Code, cancellationToken);
                 if (item is null)
                 {
-                    item = new ServiceItem { RegionCode = IntakeModule.DefaultRegion, Code = fields.Code, Name = fields.Name, LeadDepartment = fields.LeadDepartment, CreatedAt = now };
-                    item.Apply(fields);
-                    db.ServiceItems.Add(item);
-                    await db.SaveChangesAsync(cancellationToken);
-                    db.ServiceItemVersions.Add(new ServiceItemVersion { ServiceItemId = item.Id, Version = item.Version, Snapshot = item.ToDto(), CreatedAt = now });
+                    await ServiceItemStore.AddAsync(db, fields, now, cancellationToken);
                     created++;
                 }
                 else if (ServiceItemRules.SameContent(item.ToDto(), fields with { Version = item.Version }))
