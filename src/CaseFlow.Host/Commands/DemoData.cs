@@ -10,9 +10,12 @@ internal static class DemoData
     /// <summary>
     /// Runs every module's seeder, reference data first, then the demo cases; each keeps rows that already exist, so a
     /// second run changes nothing. Without <paramref name="includeCases"/> only the reference data (departments, windows,
-    /// accounts, catalogue, the national holiday arrangements) is entered.
+    /// accounts, catalogue, the national holiday arrangements) is entered; without <paramref name="includeHistory"/> the
+    /// cases of today only, not the replayed past weeks (<see cref="DemoHistory"/>): test hosts whose background workers
+    /// run meanwhile skip it, since those workers would read the real time while the replay reads the seed clock's.
     /// </summary>
-    public static async Task SeedAsync(IServiceProvider services, bool includeCases = true, CancellationToken cancellationToken = default)
+    public static async Task SeedAsync(
+        IServiceProvider services, bool includeCases = true, bool includeHistory = true, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("CaseFlow.Seed");
@@ -46,6 +49,11 @@ internal static class DemoData
         await DeliverOutboxAsync(services, cancellationToken);
 
         // Then the center's last two weeks, replayed through the same commands under the seed clock.
+        if (!includeHistory)
+        {
+            return;
+        }
+
         await ActivatorUtilities.CreateInstance<DemoHistory>(scope.ServiceProvider).SeedAsync(cancellationToken);
     }
 

@@ -196,7 +196,7 @@ internal sealed class DemoHistory(IServiceProvider services, IServiceScopeFactor
 
     private async Task<bool> HasHistoryAsync(DateOnly today, CancellationToken cancellationToken)
     {
-        var startOfToday = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), Beijing);
+        var startOfToday = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), Beijing).ToUniversalTime();
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IntakeDbContext>().Cases.AnyAsync(c => c.ReceivedAt < startOfToday, cancellationToken);
     }
