@@ -110,7 +110,8 @@ public sealed class DemoCenterTests
         view.GetProperty("processKey").GetString().ShouldBe("approval-parallel");
         var branches = view.GetProperty("branches").EnumerateArray().ToDictionary(b => b.GetProperty("departmentCode").GetString()!, b => b);
         branches["ecology-environment"].GetProperty("state").GetString().ShouldBe("Opened", "the other branches go on");
-        branches["natural-resources"].GetProperty("state").GetString().ShouldBe("Signed");
+        branches["natural-resources"].GetProperty("state").GetString().ShouldBe("Approved");
+        branches["fire-rescue"].GetProperty("state").GetString().ShouldBe("SupplementRequested");
         var opinions = view.GetProperty("opinions").EnumerateArray().ToList();
         opinions.ShouldContain(o => o.GetProperty("departmentCode").GetString() == "fire-rescue" && o.GetProperty("outcome").GetString() == "supplement");
         var notices = await RowAsync(
