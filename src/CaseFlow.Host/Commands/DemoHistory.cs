@@ -40,6 +40,7 @@ internal sealed class DemoHistory(IServiceProvider services, IServiceScopeFactor
     private SeedClock _clock = null!;
     private List<DateOnly> _workingDays = [];
     private DateTimeOffset _at;
+    private readonly Dictionary<string, string> _applicants = [];
 
     /// <summary>Enters the history; false when the center has one already.</summary>
     public async Task<bool> SeedAsync(CancellationToken cancellationToken)
@@ -221,6 +222,7 @@ internal sealed class DemoHistory(IServiceProvider services, IServiceScopeFactor
         var reception = await RegisterAsync(item, applicant, requiredOnly: false, skip: 0, cancellationToken);
         var accepted = await ExpectAsync(SendAsync(new AcceptApplication(reception, Clerk), cancellationToken));
         await DueWorkAsync(cancellationToken);
+        _applicants[accepted.CaseNumber!] = (applicant.IdNumber ?? applicant.CreditCode)!;
         return accepted.CaseNumber!;
     }
 
@@ -256,22 +258,13 @@ internal sealed class DemoHistory(IServiceProvider services, IServiceScopeFactor
         await DueWorkAsync(cancellationToken);
     }
 
-    /// <summary>The applicant rates the completed case with the last 4 characters of their ID (for an organization, its credit code).</summary>
+    /// <summary>The applicant rates the completed case with the last 4 characters of their ID or credit code.</summary>
     private async Task RateAsync(string caseNumber, RatingLevel level, string? comment, CancellationToken cancellationToken)
     {
-        var last4 = await ApplicantLast4Async(caseNumber, cancellationToken);
+        // The applicant proves who they are as on the public rating form.
+        var last4 = _applicants[caseNumber][^4..];
         await ExpectAsync(SendAsync(new RateCase(caseNumber, last4, level, comment), cancellationToken));
         await DueWorkAsync(cancellationToken);
-    }
-
-    private async Task<string> ApplicantLast4Async(string caseNumber, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var applicant = await scope.ServiceProvider.GetRequiredService<IntakeDbContext>().Cases.AsNoTracking()
-            .Where(c => c.CaseNumber == caseNumber)
-            .Select(c => c.ApplicantIdNumber ?? c.ApplicantCreditCode)
-            .SingleAsync(cancellationToken);
-        return applicant![^4..];
     }
 
     private async Task ComplainAsync(
