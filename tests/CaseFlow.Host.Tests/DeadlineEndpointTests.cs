@@ -13,7 +13,8 @@ public sealed class DeadlineEndpointTests
     public async Task Start()
     {
         _app = await CaseFlowApp.StartAsync();
-        _client = await _app.SignedInClientAsync("supervisor");
+        // Changing a clock by id over HTTP is for administrators (integration and repair); case work goes through Approval.
+        _client = await _app.SignedInClientAsync("admin");
     }
 
     [OneTimeTearDown]
@@ -107,6 +108,33 @@ public sealed class DeadlineEndpointTests
         unknownStop.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         unapproved.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Problem(unapproved)).GetProperty("errors").TryGetProperty("approvedBy", out _).ShouldBeTrue();
+    }
+
+    [Test]
+    public async Task A_window_clerk_an_approver_and_a_supervisor_may_read_a_clock_but_not_start_pause_resume_extend_or_stop_one_by_id()
+    {
+        var id = await StartClock("case:2026-0306:committed");
+        var refused = new List<(string Login, string Action, HttpStatusCode Status)>();
+        var reads = new List<HttpStatusCode>();
+
+        foreach (var login in new[] { "clerk", "approver-fire", "lead-housing", "supervisor" })
+        {
+            using var client = await _app.SignedInClientAsync(login);
+            reads.Add((await client.GetAsync($"/api/deadline/clocks/{id}")).StatusCode);
+            refused.Add((login, "start", (await client.PostAsJsonAsync("/api/deadline/clocks", new { ownerKey = $"case:2026-0307-{login}:committed", limitDays = 5 })).StatusCode));
+            refused.Add((login, "pause", (await client.PostAsJsonAsync($"/api/deadline/clocks/{id}/pause", new { reason = "Hearing", noticeReference = "听证告知书 0306" })).StatusCode));
+            refused.Add((login, "resume", (await client.PostAsync($"/api/deadline/clocks/{id}/resume", null)).StatusCode));
+            refused.Add((login, "extend", (await client.PostAsJsonAsync($"/api/deadline/clocks/{id}/extend", new { approvedBy = "局长 张三", reason = "现场核查" })).StatusCode));
+            refused.Add((login, "stop", (await client.PostAsync($"/api/deadline/clocks/{id}/stop", null)).StatusCode));
+        }
+
+        var clock = await _client.GetFromJsonAsync<JsonElement>($"/api/deadline/clocks/{id}");
+
+        reads.ShouldAllBe(s => s == HttpStatusCode.OK);
+        refused.Where(r => r.Status != HttpStatusCode.Forbidden).ShouldBeEmpty();
+        clock.GetProperty("state").GetString().ShouldBe("Running");
+        clock.GetProperty("pauses").GetArrayLength().ShouldBe(0);
+        clock.GetProperty("extension").ValueKind.ShouldBe(JsonValueKind.Null);
     }
 
     private async Task<string> StartClock(string ownerKey)

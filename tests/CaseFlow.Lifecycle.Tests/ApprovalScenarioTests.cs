@@ -22,12 +22,9 @@ public sealed class ApprovalScenarioTests
     [Test]
     public async Task A_construction_permit_in_parallel_approval_with_four_departments_pauses_for_a_supplement_then_is_approved_and_delivered()
     {
-        using var lead = await _app.SignedInClientAsync("lead-housing");
+        using var permit = await AcceptedPermitAsync();
+        var (caseNumber, clerk, lead, fire, ecology) = permit;
         using var resources = await _app.SignedInClientAsync("approver-resources");
-        using var fire = await _app.SignedInClientAsync("approver-fire");
-        using var ecology = await _app.SignedInClientAsync("approver-ecology");
-        using var clerk = await _app.SignedInClientAsync("clerk");
-        var caseNumber = await _app.RegisterAndAcceptAsync(clerk, lead, LifecycleApp.ConstructionPermit, LifecycleApp.ConstructionMaterials);
         var accepted = await CaseAsync(lead, caseNumber);
         var clockId = accepted.GetProperty("committedClockId").GetGuid();
         var dueAtAcceptance = await ClockAsync(lead, clockId);
@@ -97,12 +94,9 @@ public sealed class ApprovalScenarioTests
     [Test]
     public async Task A_supplement_request_for_what_the_notice_did_not_list_passes_under_a_supervisors_override_recorded_as_a_violation()
     {
-        using var lead = await _app.SignedInClientAsync("lead-housing");
-        using var fire = await _app.SignedInClientAsync("approver-fire");
-        using var ecology = await _app.SignedInClientAsync("approver-ecology");
-        using var clerk = await _app.SignedInClientAsync("clerk");
+        using var permit = await AcceptedPermitAsync();
+        var (caseNumber, clerk, lead, fire, ecology) = permit;
         using var supervisor = await _app.SignedInClientAsync("supervisor");
-        var caseNumber = await _app.RegisterAndAcceptAsync(clerk, lead, LifecycleApp.ConstructionPermit, LifecycleApp.ConstructionMaterials);
         await SignAsync(lead, await OnlyTaskAsync(lead, "housing-construction", caseNumber), "distribute", "分发。");
         (await SupplementAsync(fire, await OnlyTaskAsync(fire, "fire-rescue", caseNumber), new { code = "M03", problem = "缺消防设计专篇" })).EnsureSuccessStatusCode();
         var ecologyTask = await OnlyTaskAsync(ecology, "ecology-environment", caseNumber);
@@ -311,6 +305,28 @@ public sealed class ApprovalScenarioTests
     }
 
     private string NextCase() => $"JS-2026-{Interlocked.Increment(ref _cases):D4}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>A construction permit the clerk registered and accepted, with the lead and two co-departments signed in on it.</summary>
+    private async Task<AcceptedPermit> AcceptedPermitAsync()
+    {
+        var lead = await _app.SignedInClientAsync("lead-housing");
+        var fire = await _app.SignedInClientAsync("approver-fire");
+        var ecology = await _app.SignedInClientAsync("approver-ecology");
+        var clerk = await _app.SignedInClientAsync("clerk");
+        var caseNumber = await _app.RegisterAndAcceptAsync(clerk, lead, LifecycleApp.ConstructionPermit, LifecycleApp.ConstructionMaterials);
+        return new AcceptedPermit(caseNumber, clerk, lead, fire, ecology);
+    }
+
+    private sealed record AcceptedPermit(string CaseNumber, HttpClient Clerk, HttpClient Lead, HttpClient Fire, HttpClient Ecology) : IDisposable
+    {
+        public void Dispose()
+        {
+            Clerk.Dispose();
+            Lead.Dispose();
+            Fire.Dispose();
+            Ecology.Dispose();
+        }
+    }
 
     private static JsonElement Branch(JsonElement view, string department) =>
         view.GetProperty("branches").EnumerateArray().Single(b => b.GetProperty("departmentCode").GetString() == department);

@@ -53,12 +53,12 @@ public sealed class LifecycleApp : WebApplicationFactory<Program>
     }
 
     /// <summary>What the Intake module publishes through its outbox when a case is accepted, published here directly.</summary>
-    public async Task AcceptCaseAsync(string caseNumber, CaseType type, string lead, string[] coDepartments, int committedLimitDays = 20)
+    public async Task AcceptCaseAsync(string caseNumber, CaseType type, string lead, string[] coDepartments, int committedLimitDays = 20, int statutoryLimitDays = 60)
     {
         await _seeded.Value;
         using var scope = Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<IPublisher>().Publish(new CaseAccepted(
-            caseNumber, "construction-permit", 1, type, lead, coDepartments, committedLimitDays, 60, Clock.GetUtcNow(), Deemed: false,
+            caseNumber, "construction-permit", 1, type, lead, coDepartments, committedLimitDays, statutoryLimitDays, Clock.GetUtcNow(), Deemed: false,
             "C0001", "clerk", "窗口一", "W01"));
     }
 
@@ -90,13 +90,13 @@ public sealed class LifecycleApp : WebApplicationFactory<Program>
     /// The window's real path: the clerk registers an application with its materials and accepts it; Intake publishes
     /// CaseAccepted through its outbox, and this waits until Approval has the case. Returns the case number.
     /// </summary>
-    public async Task<string> RegisterAndAcceptAsync(HttpClient clerk, HttpClient departmentReader, string serviceItemCode, object[] materials)
+    public async Task<string> RegisterAndAcceptAsync(HttpClient clerk, HttpClient departmentReader, string serviceItemCode, object[] materials, string? idNumber = null)
     {
         await _seeded.Value;
         var registered = await clerk.PostAsJsonAsync("/api/intake/cases", new
         {
             serviceItemCode,
-            applicant = new { kind = "Person", name = "林晓东", idNumber = ResidentId(), phone = "13912345678" },
+            applicant = new { kind = "Person", name = "林晓东", idNumber = idNumber ?? ResidentId(), phone = "13912345678" },
             materials,
         });
         registered.EnsureSuccessStatusCode();

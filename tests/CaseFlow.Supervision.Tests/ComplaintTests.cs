@@ -5,20 +5,12 @@ using System.Text.Json;
 namespace CaseFlow.Supervision.Tests;
 
 /// <summary>Rule 5: complaints on site, by phone and online; simple ones settled at once, complex ones on a clock, serious ones escalated.</summary>
-public sealed class ComplaintTests
+public sealed class ComplaintTests() : SupervisionFixture()
 {
-    private SupervisionApp _app = null!;
-
-    [OneTimeSetUp]
-    public async Task StartApp() => _app = await SupervisionApp.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopApp() => await _app.DisposeAsync();
-
     [Test]
     public async Task A_simple_complaint_taken_on_site_is_closed_at_once_with_its_reply_recorded_with_who_and_when()
     {
-        using var clerk = await _app.SignedInClientAsync("clerk");
+        using var clerk = await App.SignedInClientAsync("clerk");
 
         var response = await clerk.PostAsJsonAsync("/api/supervision/complaints", new
         {
@@ -37,7 +29,7 @@ public sealed class ComplaintTests
         complaint.GetProperty("number").GetString().ShouldStartWith("TS2026-");
         complaint.GetProperty("reply").GetString().ShouldBe("已当场重启叫号屏并致歉。");
         complaint.GetProperty("repliedBy").GetString().ShouldBe("窗口 张敏");
-        complaint.GetProperty("repliedAt").GetDateTimeOffset().ShouldBe(_app.Clock.GetUtcNow());
+        complaint.GetProperty("repliedAt").GetDateTimeOffset().ShouldBe(App.Clock.GetUtcNow());
         complaint.GetProperty("dueAt").ValueKind.ShouldBe(JsonValueKind.Null);
         complaint.GetProperty("complainantPhone").GetString().ShouldBe("139****1111");
     }
@@ -45,7 +37,7 @@ public sealed class ComplaintTests
     [Test]
     public async Task A_simple_complaint_without_its_reply_is_refused_naming_the_reply_field()
     {
-        using var clerk = await _app.SignedInClientAsync("clerk");
+        using var clerk = await App.SignedInClientAsync("clerk");
 
         var response = await clerk.PostAsJsonAsync("/api/supervision/complaints", new { channel = "Phone", severity = "Simple", complainantName = "王芳", content = "态度不好。" });
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -57,7 +49,7 @@ public sealed class ComplaintTests
     [Test]
     public async Task A_complex_complaint_is_due_in_the_configured_working_days_and_its_reply_stops_the_clock()
     {
-        using var supervisor = await _app.SignedInClientAsync("supervisor");
+        using var supervisor = await App.SignedInClientAsync("supervisor");
 
         var registered = await supervisor.PostAsJsonAsync("/api/supervision/complaints", new
         {
@@ -83,13 +75,13 @@ public sealed class ComplaintTests
         answer.GetProperty("repliedBy").GetString().ShouldNotBeNullOrEmpty();
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         closed.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await _app.CountAsync($"SELECT count(*) FROM deadline.clocks WHERE owner_key = 'complaint:{number}' AND state = 'Stopped'")).ShouldBe(1);
+        (await App.CountAsync($"SELECT count(*) FROM deadline.clocks WHERE owner_key = 'complaint:{number}' AND state = 'Stopped'")).ShouldBe(1);
     }
 
     [Test]
     public async Task A_serious_complaint_is_escalated_at_once_with_a_ledger_entry_naming_where_it_went()
     {
-        using var supervisor = await _app.SignedInClientAsync("supervisor");
+        using var supervisor = await App.SignedInClientAsync("supervisor");
 
         var response = await supervisor.PostAsJsonAsync("/api/supervision/complaints", new
         {
@@ -106,13 +98,13 @@ public sealed class ComplaintTests
         complaint.GetProperty("state").GetString().ShouldBe("Escalated");
         complaint.GetProperty("escalatedTo").GetString().ShouldBe("县纪委监委派驻纪检组");
         complaint.GetProperty("dueAt").ValueKind.ShouldBe(JsonValueKind.String);
-        (await _app.CountAsync($"SELECT count(*) FROM supervision.ledger_entries WHERE kind = 'ComplaintEscalated' AND subject_id = '{number}' AND summary LIKE '%县纪委监委派驻纪检组%'")).ShouldBe(1);
+        (await App.CountAsync($"SELECT count(*) FROM supervision.ledger_entries WHERE kind = 'ComplaintEscalated' AND subject_id = '{number}' AND summary LIKE '%县纪委监委派驻纪检组%'")).ShouldBe(1);
     }
 
     [Test]
     public async Task An_open_complaint_found_serious_is_escalated_once_to_the_configured_target()
     {
-        using var supervisor = await _app.SignedInClientAsync("supervisor");
+        using var supervisor = await App.SignedInClientAsync("supervisor");
         var registered = await supervisor.PostAsJsonAsync("/api/supervision/complaints", new { channel = "Phone", severity = "Complex", complainantName = "周敏", content = "多次被要求提供无关证明。" });
         var number = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString();
 
@@ -129,10 +121,10 @@ public sealed class ComplaintTests
     [Test]
     public async Task A_complaint_about_a_case_is_counted_for_the_cases_department_window_and_first_contact()
     {
-        using var clerk = await _app.SignedInClientAsync("clerk");
-        using var supervisor = await _app.SignedInClientAsync("supervisor");
-        var (caseNumber, _) = await _app.AcceptRealCaseAsync(clerk);
-        await _app.WaitUntilAsync("SELECT count(*) FROM supervision.case_facts WHERE case_number = $1", caseNumber);
+        using var clerk = await App.SignedInClientAsync("clerk");
+        using var supervisor = await App.SignedInClientAsync("supervisor");
+        var (caseNumber, _) = await App.AcceptRealCaseAsync(clerk);
+        await App.WaitUntilAsync("SELECT count(*) FROM supervision.case_facts WHERE case_number = $1", caseNumber);
 
         var response = await supervisor.PostAsJsonAsync("/api/supervision/complaints", new { channel = "Phone", severity = "Simple", complainantName = "陈晓明", caseNumber, content = "受理通知书有错别字。", reply = "已更正并重新打印。" });
         var complaint = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -145,8 +137,8 @@ public sealed class ComplaintTests
     [Test]
     public async Task Only_supervisors_list_reply_to_and_close_complaints()
     {
-        using var clerk = await _app.SignedInClientAsync("clerk");
-        using var anonymous = await _app.PublicClientAsync();
+        using var clerk = await App.SignedInClientAsync("clerk");
+        using var anonymous = await App.PublicClientAsync();
 
         var list = await clerk.GetAsync("/api/supervision/complaints");
         var reply = await clerk.PostAsJsonAsync("/api/supervision/complaints/TS2026-000001/reply", new { reply = "x" });
@@ -160,7 +152,7 @@ public sealed class ComplaintTests
     [Test]
     public async Task An_online_complaint_needs_no_sign_in_and_gets_the_complex_reply_limit_but_bad_input_is_a_400_naming_the_field()
     {
-        using var anonymous = await _app.PublicClientAsync();
+        using var anonymous = await App.PublicClientAsync();
 
         var response = await anonymous.PostAsJsonAsync("/api/supervision/public/complaints", new { complainantName = "匿名群众", complainantPhone = "13600003333", content = "网上申报系统经常卡顿无法提交。" });
         var complaint = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -180,7 +172,7 @@ public sealed class ComplaintTests
     [Test]
     public async Task A_complaint_number_that_does_not_exist_is_a_404()
     {
-        using var supervisor = await _app.SignedInClientAsync("supervisor");
+        using var supervisor = await App.SignedInClientAsync("supervisor");
 
         var response = await supervisor.PostAsJsonAsync("/api/supervision/complaints/TS1999-999999/reply", new { reply = "答复" });
 
@@ -189,20 +181,12 @@ public sealed class ComplaintTests
 }
 
 /// <summary>The public forms take a few requests a minute per address, so they cannot be flooded.</summary>
-public sealed class PublicFormRateLimitTests
+public sealed class PublicFormRateLimitTests() : SupervisionFixture(3)
 {
-    private SupervisionApp _app = null!;
-
-    [OneTimeSetUp]
-    public async Task StartApp() => _app = await SupervisionApp.StartAsync(publicRequestsPerMinute: 3);
-
-    [OneTimeTearDown]
-    public async Task StopApp() => await _app.DisposeAsync();
-
     [Test]
     public async Task The_fourth_public_form_request_in_a_minute_from_one_address_is_a_429()
     {
-        using var anonymous = await _app.PublicClientAsync();
+        using var anonymous = await App.PublicClientAsync();
         var statuses = new List<HttpStatusCode>();
 
         for (var i = 0; i < 4; i++)
@@ -215,20 +199,12 @@ public sealed class PublicFormRateLimitTests
 }
 
 /// <summary>A complaint's clock is a Deadline clock: the alert scheduler raises its yellow and red alerts into the ledger.</summary>
-public sealed class ComplaintAlertTests
+public sealed class ComplaintAlertTests() : SupervisionFixture()
 {
-    private SupervisionApp _app = null!;
-
-    [OneTimeSetUp]
-    public async Task StartApp() => _app = await SupervisionApp.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopApp() => await _app.DisposeAsync();
-
     [Test]
     public async Task A_complex_complaint_left_unanswered_gets_a_yellow_and_a_red_alert_in_the_ledger()
     {
-        using var supervisor = await _app.SignedInClientAsync("supervisor");
+        using var supervisor = await App.SignedInClientAsync("supervisor");
         var registered = await supervisor.PostAsJsonAsync("/api/supervision/complaints", new
         {
             channel = "OnSite",
@@ -239,32 +215,24 @@ public sealed class ComplaintAlertTests
         });
         var number = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString();
 
-        _app.Clock.Advance(TimeSpan.FromDays(7));
-        await _app.WaitUntilAsync($"SELECT count(*) FROM supervision.ledger_entries WHERE subject_type = 'complaint' AND subject_id = '{number}' AND kind = 'Overdue'");
-        using var later = await _app.SignedInClientAsync("supervisor");
+        App.Clock.Advance(TimeSpan.FromDays(7));
+        await App.WaitUntilAsync($"SELECT count(*) FROM supervision.ledger_entries WHERE subject_type = 'complaint' AND subject_id = '{number}' AND kind = 'Overdue'");
+        using var later = await App.SignedInClientAsync("supervisor");
         var complaint = await (await later.GetAsync($"/api/supervision/complaints/{number}")).Content.ReadFromJsonAsync<JsonElement>();
-        await _app.WaitUntilAsync($"SELECT count(*) FROM supervision.complaints WHERE number = '{number}' AND overdue_at IS NOT NULL");
+        await App.WaitUntilAsync($"SELECT count(*) FROM supervision.complaints WHERE number = '{number}' AND overdue_at IS NOT NULL");
 
-        (await _app.CountAsync($"SELECT count(*) FROM supervision.ledger_entries WHERE subject_type = 'complaint' AND subject_id = '{number}' AND kind = 'Warning'")).ShouldBe(1);
+        (await App.CountAsync($"SELECT count(*) FROM supervision.ledger_entries WHERE subject_type = 'complaint' AND subject_id = '{number}' AND kind = 'Warning'")).ShouldBe(1);
         complaint.GetProperty("state").GetString().ShouldBe("Open");
     }
 }
 
 /// <summary>The form pages share the forms' rate limit: the API's limit would mean nothing if the page were open.</summary>
-public sealed class PublicPageRateLimitTests
+public sealed class PublicPageRateLimitTests() : SupervisionFixture(3)
 {
-    private SupervisionApp _app = null!;
-
-    [OneTimeSetUp]
-    public async Task StartApp() => _app = await SupervisionApp.StartAsync(publicRequestsPerMinute: 3);
-
-    [OneTimeTearDown]
-    public async Task StopApp() => await _app.DisposeAsync();
-
     [Test]
     public async Task The_rating_page_is_rate_limited_too_so_ID_endings_cannot_be_tried_in_bulk_through_it()
     {
-        using var anonymous = await _app.PublicClientAsync();
+        using var anonymous = await App.PublicClientAsync();
         var statuses = new List<HttpStatusCode>();
 
         for (var i = 0; i < 4; i++)

@@ -6,16 +6,8 @@ using CaseFlow.Approval.Contracts;
 namespace CaseFlow.Supervision.Tests;
 
 /// <summary>The pages (static server rendering, plain forms with antiforgery) over the same rules.</summary>
-public sealed partial class PageTests
+public sealed partial class PageTests() : SupervisionFixture()
 {
-    private SupervisionApp _app = null!;
-
-    [OneTimeSetUp]
-    public async Task StartApp() => _app = await SupervisionApp.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopApp() => await _app.DisposeAsync();
-
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
@@ -31,7 +23,7 @@ public sealed partial class PageTests
     [Test]
     public async Task A_citizen_files_a_complaint_on_the_public_form_page_and_is_given_its_number_and_reply_date()
     {
-        using var citizen = await _app.PublicClientAsync();
+        using var citizen = await App.PublicClientAsync();
 
         var response = await PostFormAsync(citizen, "/complaint", "online-complaint", new()
         {
@@ -49,7 +41,7 @@ public sealed partial class PageTests
     [Test]
     public async Task A_complaint_form_without_its_content_is_shown_again_with_the_reason_and_a_400()
     {
-        using var citizen = await _app.PublicClientAsync();
+        using var citizen = await App.PublicClientAsync();
 
         var response = await PostFormAsync(citizen, "/complaint", "online-complaint", new() { ["FormModel.Name"] = "李华" });
         var html = await response.Content.ReadAsStringAsync();
@@ -62,11 +54,11 @@ public sealed partial class PageTests
     [Test]
     public async Task A_citizen_rates_a_completed_case_on_the_rating_page()
     {
-        using var clerk = await _app.SignedInClientAsync("clerk");
-        var (caseNumber, idLast4) = await _app.AcceptRealCaseAsync(clerk);
-        await _app.WaitUntilAsync("SELECT count(*) FROM supervision.case_facts WHERE case_number = $1", caseNumber);
-        await _app.DeliverAsync(new CaseCompleted(caseNumber, ApprovalResult.Approved, null, null, _app.Clock.GetUtcNow()));
-        using var citizen = await _app.PublicClientAsync();
+        using var clerk = await App.SignedInClientAsync("clerk");
+        var (caseNumber, idLast4) = await App.AcceptRealCaseAsync(clerk);
+        await App.WaitUntilAsync("SELECT count(*) FROM supervision.case_facts WHERE case_number = $1", caseNumber);
+        await App.DeliverAsync(new CaseCompleted(caseNumber, ApprovalResult.Approved, null, null, App.Clock.GetUtcNow()));
+        using var citizen = await App.PublicClientAsync();
 
         var response = await PostFormAsync(citizen, "/rating", "rate-case", new()
         {
@@ -78,13 +70,13 @@ public sealed partial class PageTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         html.ShouldContain("id=\"rating-recorded\"");
-        (await _app.CountAsync("SELECT count(*) FROM supervision.ratings WHERE case_number = $1 AND level = 'Satisfied'", caseNumber)).ShouldBe(1);
+        (await App.CountAsync("SELECT count(*) FROM supervision.ratings WHERE case_number = $1 AND level = 'Satisfied'", caseNumber)).ShouldBe(1);
     }
 
     [Test]
     public async Task A_supervisor_replies_to_and_closes_a_complaint_on_its_page()
     {
-        using var supervisor = await _app.SignedInClientAsync("supervisor");
+        using var supervisor = await App.SignedInClientAsync("supervisor");
         var registered = await supervisor.PostAsJsonAsync("/api/supervision/complaints", new { channel = "Phone", severity = "Complex", complainantName = "吴刚", content = "电话咨询无人接听。" });
         var number = (await registered.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("number").GetString();
 
@@ -97,17 +89,17 @@ public sealed partial class PageTests
         replied.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.Redirect, HttpStatusCode.Found);
         closed.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.Redirect, HttpStatusCode.Found);
         page.ShouldContain("已安排专人接听咨询电话。");
-        (await _app.CountAsync("SELECT count(*) FROM supervision.complaints WHERE number = $1 AND state = 'Closed'", number!)).ShouldBe(1);
+        (await App.CountAsync("SELECT count(*) FROM supervision.complaints WHERE number = $1 AND state = 'Closed'", number!)).ShouldBe(1);
     }
 
     [Test]
     public async Task The_statistics_pages_show_charts_and_CSV_links_to_supervisors_and_the_center_totals_to_everyone()
     {
-        using var supervisor = await _app.SignedInClientAsync("supervisor");
-        using var clerk = await _app.SignedInClientAsync("clerk");
-        using var citizen = await _app.PublicClientAsync();
-        var (caseNumber, _) = await _app.AcceptRealCaseAsync(clerk);
-        await _app.WaitUntilAsync("SELECT count(*) FROM supervision.case_facts WHERE case_number = $1", caseNumber);
+        using var supervisor = await App.SignedInClientAsync("supervisor");
+        using var clerk = await App.SignedInClientAsync("clerk");
+        using var citizen = await App.PublicClientAsync();
+        var (caseNumber, _) = await App.AcceptRealCaseAsync(clerk);
+        await App.WaitUntilAsync("SELECT count(*) FROM supervision.case_facts WHERE case_number = $1", caseNumber);
 
         var statistics = await supervisor.GetAsync("/supervision/statistics?by=Department&from=2026-03-01&to=2026-03-31");
         var html = await statistics.Content.ReadAsStringAsync();

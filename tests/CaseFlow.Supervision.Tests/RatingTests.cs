@@ -6,22 +6,14 @@ using CaseFlow.Approval.Contracts;
 namespace CaseFlow.Supervision.Tests;
 
 /// <summary>好差评: five levels, one rating per completed case by its applicant; bad reviews open a rectification with an appeal path.</summary>
-public sealed class RatingTests
+public sealed class RatingTests() : SupervisionFixture()
 {
-    private SupervisionApp _app = null!;
-
-    [OneTimeSetUp]
-    public async Task StartApp() => _app = await SupervisionApp.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopApp() => await _app.DisposeAsync();
-
     private async Task<(string CaseNumber, string IdLast4)> CompletedCaseAsync()
     {
-        using var clerk = await _app.SignedInClientAsync("clerk");
-        var (caseNumber, idLast4) = await _app.AcceptRealCaseAsync(clerk);
-        await _app.WaitUntilAsync("SELECT count(*) FROM supervision.case_facts WHERE case_number = $1", caseNumber);
-        await _app.DeliverAsync(new CaseCompleted(caseNumber, ApprovalResult.Approved, null, null, _app.Clock.GetUtcNow().AddDays(2)));
+        using var clerk = await App.SignedInClientAsync("clerk");
+        var (caseNumber, idLast4) = await App.AcceptRealCaseAsync(clerk);
+        await App.WaitUntilAsync("SELECT count(*) FROM supervision.case_facts WHERE case_number = $1", caseNumber);
+        await App.DeliverAsync(new CaseCompleted(caseNumber, ApprovalResult.Approved, null, null, App.Clock.GetUtcNow().AddDays(2)));
         return (caseNumber, idLast4);
     }
 
@@ -29,7 +21,7 @@ public sealed class RatingTests
     public async Task A_completed_case_is_rated_once_by_its_applicant_with_the_case_number_and_ID_ending()
     {
         var (caseNumber, idLast4) = await CompletedCaseAsync();
-        using var citizen = await _app.PublicClientAsync();
+        using var citizen = await App.PublicClientAsync();
 
         var rated = await citizen.PostAsJsonAsync("/api/supervision/public/ratings", new { caseNumber, idLast4, level = "VerySatisfied", comment = "办事效率高。" });
         var twice = await citizen.PostAsJsonAsync("/api/supervision/public/ratings", new { caseNumber, idLast4, level = "Satisfied" });
@@ -46,7 +38,7 @@ public sealed class RatingTests
     public async Task A_wrong_ID_ending_gets_the_same_404_as_an_unknown_case()
     {
         var (caseNumber, idLast4) = await CompletedCaseAsync();
-        using var citizen = await _app.PublicClientAsync();
+        using var citizen = await App.PublicClientAsync();
         var wrong = idLast4 == "0000" ? "1111" : "0000";
 
         var wrongId = await citizen.PostAsJsonAsync("/api/supervision/public/ratings", new { caseNumber, idLast4 = wrong, level = "Satisfied" });
@@ -62,10 +54,10 @@ public sealed class RatingTests
     [Test]
     public async Task A_case_still_under_way_cannot_be_rated()
     {
-        using var clerk = await _app.SignedInClientAsync("clerk");
-        var (caseNumber, idLast4) = await _app.AcceptRealCaseAsync(clerk);
-        await _app.WaitUntilAsync("SELECT count(*) FROM supervision.case_facts WHERE case_number = $1", caseNumber);
-        using var citizen = await _app.PublicClientAsync();
+        using var clerk = await App.SignedInClientAsync("clerk");
+        var (caseNumber, idLast4) = await App.AcceptRealCaseAsync(clerk);
+        await App.WaitUntilAsync("SELECT count(*) FROM supervision.case_facts WHERE case_number = $1", caseNumber);
+        using var citizen = await App.PublicClientAsync();
 
         var response = await citizen.PostAsJsonAsync("/api/supervision/public/ratings", new { caseNumber, idLast4, level = "Satisfied" });
 
@@ -77,7 +69,7 @@ public sealed class RatingTests
     public async Task A_rating_outside_the_five_levels_or_a_bad_review_without_a_comment_is_a_400_naming_the_field()
     {
         var (caseNumber, idLast4) = await CompletedCaseAsync();
-        using var citizen = await _app.PublicClientAsync();
+        using var citizen = await App.PublicClientAsync();
 
         var unknownLevel = await citizen.PostAsJsonAsync("/api/supervision/public/ratings", new { caseNumber, idLast4, level = "Perfect" });
         var bareBad = await citizen.PostAsJsonAsync("/api/supervision/public/ratings", new { caseNumber, idLast4, level = "Dissatisfied" });
@@ -94,7 +86,7 @@ public sealed class RatingTests
     public async Task A_bad_review_opens_a_rectification_for_the_cases_department_due_in_the_configured_working_days_with_a_ledger_entry()
     {
         var (caseNumber, idLast4) = await CompletedCaseAsync();
-        using var citizen = await _app.PublicClientAsync();
+        using var citizen = await App.PublicClientAsync();
 
         var response = await citizen.PostAsJsonAsync("/api/supervision/public/ratings", new { caseNumber, idLast4, level = "VeryDissatisfied", comment = "窗口人员态度恶劣。" });
         var rating = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -105,18 +97,18 @@ public sealed class RatingTests
         rectification.GetProperty("departmentCode").GetString().ShouldBe("market-regulation");
         // Rated Monday 2 March 2026; 4 working days: due Friday 6 March, 17:30 in Beijing.
         rectification.GetProperty("dueAt").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2026, 3, 6, 17, 30, 0, TimeSpan.FromHours(8)));
-        (await _app.CountAsync("SELECT count(*) FROM supervision.ledger_entries WHERE kind = 'BadRating' AND subject_id = $1", caseNumber)).ShouldBe(1);
-        (await _app.CountAsync("SELECT count(*) FROM deadline.clocks WHERE owner_key = $1 AND state = 'Running'", $"rectification:{caseNumber}")).ShouldBe(1);
+        (await App.CountAsync("SELECT count(*) FROM supervision.ledger_entries WHERE kind = 'BadRating' AND subject_id = $1", caseNumber)).ShouldBe(1);
+        (await App.CountAsync("SELECT count(*) FROM deadline.clocks WHERE owner_key = $1 AND state = 'Running'", $"rectification:{caseNumber}")).ShouldBe(1);
     }
 
     [Test]
     public async Task The_department_rectifies_its_bad_review_and_another_department_may_not()
     {
         var (caseNumber, idLast4) = await CompletedCaseAsync();
-        using var citizen = await _app.PublicClientAsync();
+        using var citizen = await App.PublicClientAsync();
         await citizen.PostAsJsonAsync("/api/supervision/public/ratings", new { caseNumber, idLast4, level = "Dissatisfied", comment = "等了很久。" });
-        using var market = await _app.SignedInClientAsync("approver-market");
-        using var fire = await _app.SignedInClientAsync("approver-fire");
+        using var market = await App.SignedInClientAsync("approver-market");
+        using var fire = await App.SignedInClientAsync("approver-fire");
 
         var other = await fire.PostAsJsonAsync($"/api/supervision/rectifications/{caseNumber}/rectify", new { note = "不是我们的。" });
         var own = await market.PostAsJsonAsync($"/api/supervision/rectifications/{caseNumber}/rectify", new { note = "已增加午间窗口，缩短等候。" });
@@ -126,7 +118,7 @@ public sealed class RatingTests
         own.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await own.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString().ShouldBe("Rectified");
         twice.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await _app.CountAsync("SELECT count(*) FROM deadline.clocks WHERE owner_key = $1 AND state = 'Stopped'", $"rectification:{caseNumber}")).ShouldBe(1);
+        (await App.CountAsync("SELECT count(*) FROM deadline.clocks WHERE owner_key = $1 AND state = 'Stopped'", $"rectification:{caseNumber}")).ShouldBe(1);
     }
 
     [Test]
@@ -134,11 +126,11 @@ public sealed class RatingTests
     {
         var (upheldCase, upheldId) = await CompletedCaseAsync();
         var (rejectedCase, rejectedId) = await CompletedCaseAsync();
-        using var citizen = await _app.PublicClientAsync();
+        using var citizen = await App.PublicClientAsync();
         await citizen.PostAsJsonAsync("/api/supervision/public/ratings", new { caseNumber = upheldCase, idLast4 = upheldId, level = "VeryDissatisfied", comment = "没有当天发证。" });
         await citizen.PostAsJsonAsync("/api/supervision/public/ratings", new { caseNumber = rejectedCase, idLast4 = rejectedId, level = "Dissatisfied", comment = "要求重复提交材料。" });
-        using var market = await _app.SignedInClientAsync("approver-market");
-        using var supervisor = await _app.SignedInClientAsync("supervisor");
+        using var market = await App.SignedInClientAsync("approver-market");
+        using var supervisor = await App.SignedInClientAsync("supervisor");
 
         var appealed = await market.PostAsJsonAsync($"/api/supervision/rectifications/{upheldCase}/appeal", new { reason = "承诺时限为5个工作日，当天发证不属于承诺内容。" });
         var byApprover = await market.PostAsJsonAsync($"/api/supervision/rectifications/{upheldCase}/decision", new { uphold = true, note = "自己裁决" });
@@ -161,13 +153,13 @@ public sealed class RatingTests
     public async Task A_bad_second_rating_after_a_good_one_is_refused_and_opens_no_rectification()
     {
         var (caseNumber, idLast4) = await CompletedCaseAsync();
-        using var citizen = await _app.PublicClientAsync();
+        using var citizen = await App.PublicClientAsync();
 
         await citizen.PostAsJsonAsync("/api/supervision/public/ratings", new { caseNumber, idLast4, level = "Satisfied" });
         var second = await citizen.PostAsJsonAsync("/api/supervision/public/ratings", new { caseNumber, idLast4, level = "VeryDissatisfied", comment = "改成差评" });
 
         second.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await _app.CountAsync("SELECT count(*) FROM deadline.clocks WHERE owner_key = $1", $"rectification:{caseNumber}")).ShouldBe(0);
-        (await _app.CountAsync("SELECT count(*) FROM supervision.ledger_entries WHERE kind = 'BadRating' AND subject_id = $1", caseNumber)).ShouldBe(0);
+        (await App.CountAsync("SELECT count(*) FROM deadline.clocks WHERE owner_key = $1", $"rectification:{caseNumber}")).ShouldBe(0);
+        (await App.CountAsync("SELECT count(*) FROM supervision.ledger_entries WHERE kind = 'BadRating' AND subject_id = $1", caseNumber)).ShouldBe(0);
     }
 }

@@ -9,26 +9,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CaseFlow.Supervision.Tests;
 
 /// <summary>回访: a daily random share of the cases completed that day becomes call tasks; results are recorded once.</summary>
-public sealed class ReturnVisitTests
+public sealed class ReturnVisitTests() : SupervisionFixture()
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
-
-    private SupervisionApp _app = null!;
-
-    [OneTimeSetUp]
-    public async Task StartApp() => _app = await SupervisionApp.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopApp() => await _app.DisposeAsync();
 
     private async Task CompleteCasesAsync(string prefix, DateOnly day, int count)
     {
         for (var i = 0; i < count; i++)
         {
             var number = $"{prefix}-{i:000000}";
-            await _app.DeliverAsync(new CaseAccepted(number, SupervisionApp.FoodLicence, 1, CaseType.Promised, "market-regulation", [], 5, 20,
+            await App.DeliverAsync(new CaseAccepted(number, SupervisionApp.FoodLicence, 1, CaseType.Promised, "market-regulation", [], 5, 20,
                 new DateTimeOffset(day.AddDays(-3).ToDateTime(new TimeOnly(9, 0)), Beijing), false, "demo-center", "staff-a", "张敏", "W01"));
-            await _app.DeliverAsync(new CaseCompleted(number, ApprovalResult.Approved, null, null, new DateTimeOffset(day.ToDateTime(new TimeOnly(15, 0)), Beijing)));
+            await App.DeliverAsync(new CaseCompleted(number, ApprovalResult.Approved, null, null, new DateTimeOffset(day.ToDateTime(new TimeOnly(15, 0)), Beijing)));
         }
     }
 
@@ -38,7 +30,7 @@ public sealed class ReturnVisitTests
         var day = new DateOnly(2026, 3, 10);
         await CompleteCasesAsync("2026-7", day, 10);
         await CompleteCasesAsync("2026-6", day.AddDays(1), 3);
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var job = scope.ServiceProvider.GetServices<IRecurringJob>().Single(j => j.Name == "supervision.return-visits");
         // The job fires at 03:00 in Beijing (19:00 UTC the evening before) and draws the day before.
         var firing = new DateTimeOffset(2026, 3, 10, 19, 0, 0, TimeSpan.Zero);
@@ -47,9 +39,9 @@ public sealed class ReturnVisitTests
         await job.RunAsync(firing, CancellationToken.None);
 
         // A quarter of 10, rounded up: 3 calls, all about cases completed that day.
-        (await _app.CountAsync("SELECT count(*) FROM supervision.return_visits WHERE day = $1", day)).ShouldBe(3);
-        (await _app.CountAsync("SELECT count(*) FROM supervision.return_visits WHERE day = $1 AND case_number LIKE '2026-7-%'", day)).ShouldBe(3);
-        (await _app.CountAsync("SELECT count(*) FROM supervision.return_visits WHERE day = $1", day.AddDays(1))).ShouldBe(0);
+        (await App.CountAsync("SELECT count(*) FROM supervision.return_visits WHERE day = $1", day)).ShouldBe(3);
+        (await App.CountAsync("SELECT count(*) FROM supervision.return_visits WHERE day = $1 AND case_number LIKE '2026-7-%'", day)).ShouldBe(3);
+        (await App.CountAsync("SELECT count(*) FROM supervision.return_visits WHERE day = $1", day.AddDays(1))).ShouldBe(0);
         job.Cron.ShouldBe("0 0 19 * * ?");
     }
 
@@ -58,8 +50,8 @@ public sealed class ReturnVisitTests
     {
         var day = new DateOnly(2026, 3, 12);
         await CompleteCasesAsync("2026-5", day, 4);
-        using var supervisor = await _app.SignedInClientAsync("supervisor");
-        using var clerk = await _app.SignedInClientAsync("clerk");
+        using var supervisor = await App.SignedInClientAsync("supervisor");
+        using var clerk = await App.SignedInClientAsync("clerk");
 
         var forbidden = await clerk.PostAsJsonAsync("/api/supervision/return-visits/sample", new { day = "2026-03-12" });
         var first = await (await supervisor.PostAsJsonAsync("/api/supervision/return-visits/sample", new { day = "2026-03-12" })).Content.ReadFromJsonAsync<JsonElement>();
@@ -93,9 +85,9 @@ public sealed class ReturnVisitTests
         var day = new DateOnly(2026, 3, 16);
         await CompleteCasesAsync("2026-4", day, 8);
 
-        var draws = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _app.SendAsync(new CaseFlow.Supervision.Contracts.SampleReturnVisits(day))));
+        var draws = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => App.SendAsync(new CaseFlow.Supervision.Contracts.SampleReturnVisits(day))));
 
         draws.Count(d => d.DrawnNow).ShouldBe(1);
-        (await _app.CountAsync("SELECT count(*) FROM supervision.return_visits WHERE day = $1", day)).ShouldBe(2);
+        (await App.CountAsync("SELECT count(*) FROM supervision.return_visits WHERE day = $1", day)).ShouldBe(2);
     }
 }

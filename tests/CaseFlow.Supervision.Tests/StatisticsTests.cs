@@ -13,20 +13,12 @@ namespace CaseFlow.Supervision.Tests;
 /// Rule 5/6 statistics: kept as events happen, they must equal a brute-force recount over the raw events the test
 /// produced, for every dimension and for any period, with every event delivered twice.
 /// </summary>
-public sealed class StatisticsTests
+public sealed class StatisticsTests() : SupervisionFixture()
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
     private static readonly string[] Departments = ["market-regulation", "fire-rescue", "natural-resources"];
     private static readonly string?[] Windows = ["W01", "W02", "W03", null];
     private static readonly string[] Staff = ["staff-a", "staff-b", "staff-c", "staff-d", "staff-e"];
-
-    private SupervisionApp _app = null!;
-
-    [OneTimeSetUp]
-    public async Task StartApp() => _app = await SupervisionApp.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopApp() => await _app.DisposeAsync();
 
     private sealed record TestCase(string Number, string Center, string Department, string? Window, string Staff, DateTimeOffset AcceptedAt, int Committed)
     {
@@ -49,7 +41,7 @@ public sealed class StatisticsTests
         var alerts = new List<Alert>();
         var complaints = new List<ComplaintFact>();
         var ratings = new List<RatingFact>();
-        using var supervisor = await _app.SignedInClientAsync("supervisor");
+        using var supervisor = await App.SignedInClientAsync("supervisor");
         var center = (await (await supervisor.GetAsync("/api/access/me")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("centerCode").GetString()!;
         string[] centers = [center, "county-branch"];
 
@@ -61,14 +53,14 @@ public sealed class StatisticsTests
             var c = new TestCase($"2026-9{i:00000}", centers[random.Next(0, 4) == 0 ? 1 : 0], Departments[random.Next(0, 3)], Windows[random.Next(0, 4)], Staff[random.Next(0, 5)], accepted, new[] { 1, 3, 5 }[random.Next(0, 3)]);
             cases.Add(c);
             var notification = new CaseAccepted(c.Number, SupervisionApp.FoodLicence, 1, CaseType.Promised, c.Department, [], c.Committed, 20, c.AcceptedAt, false, c.Center, c.Staff, c.Staff + "-name", c.Window);
-            await _app.DeliverAsync(notification);
-            await _app.DeliverAsync(notification);
+            await App.DeliverAsync(notification);
+            await App.DeliverAsync(notification);
             if (random.Next(0, 3) < 2)
             {
                 c.CompletedAt = new DateTimeOffset(DateOnly.FromDateTime(accepted.DateTime).AddDays(random.Next(0, 12)).ToDateTime(new TimeOnly(10, 0)), Beijing);
                 if (random.Next(0, 3) == 0)
                 {
-                    (await _app.SendAsync(new StartClock($"case:{c.Number}:committed", c.Committed, c.AcceptedAt))).IsSuccess.ShouldBeTrue();
+                    (await App.SendAsync(new StartClock($"case:{c.Number}:committed", c.Committed, c.AcceptedAt))).IsSuccess.ShouldBeTrue();
                 }
             }
         }
@@ -77,15 +69,15 @@ public sealed class StatisticsTests
         foreach (var c in cases.Where(_ => random.Next(0, 3) == 0))
         {
             var warned = new ClockWarned(Guid.NewGuid(), $"case:{c.Number}:committed", c.AcceptedAt.AddDays(1), c.AcceptedAt.AddDays(2));
-            await _app.DeliverAsync(warned);
-            await _app.DeliverAsync(warned);
+            await App.DeliverAsync(warned);
+            await App.DeliverAsync(warned);
             alerts.Add(new Alert(c, AlertLevel.Warning, warned.WarnAt));
             if (random.Next(0, 2) == 0)
             {
                 var committed = random.Next(0, 2) == 0;
                 var overdue = new ClockOverdue(Guid.NewGuid(), $"case:{c.Number}:{(committed ? "committed" : "statutory")}", c.AcceptedAt.AddDays(3));
-                await _app.DeliverAsync(overdue);
-                await _app.DeliverAsync(overdue);
+                await App.DeliverAsync(overdue);
+                await App.DeliverAsync(overdue);
                 alerts.Add(new Alert(c, AlertLevel.Overdue, overdue.DueAt));
                 c.CommittedOverdue |= committed;
             }
@@ -95,12 +87,12 @@ public sealed class StatisticsTests
         foreach (var c in cases.Where(c => c.CompletedAt is not null))
         {
             var completed = new CaseCompleted(c.Number, ApprovalResult.Approved, null, null, c.CompletedAt!.Value);
-            await _app.DeliverAsync(completed);
-            await _app.DeliverAsync(completed);
+            await App.DeliverAsync(completed);
+            await App.DeliverAsync(completed);
         }
 
         // Complaints through the API, about cases and about departments; counted on the day they are received.
-        var today = DateOnly.FromDateTime(_app.Clock.GetUtcNow().ToOffset(Beijing).DateTime);
+        var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().ToOffset(Beijing).DateTime);
         foreach (var c in cases.Take(12))
         {
             (await supervisor.PostAsJsonAsync("/api/supervision/complaints", new { channel = "Phone", severity = "Simple", complainantName = "群众", caseNumber = c.Number, content = "办理太慢。", reply = "已解释。" })).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -116,18 +108,18 @@ public sealed class StatisticsTests
         // Ratings need real cases (the applicant proves who they are through Intake): accepted at two windows, completed, rated.
         foreach (var (login, level) in new[] { ("clerk", RatingLevel.VerySatisfied), ("clerk", RatingLevel.Dissatisfied), ("clerk2", RatingLevel.Satisfied), ("clerk2", RatingLevel.BasicallySatisfied), ("clerk", RatingLevel.VeryDissatisfied) })
         {
-            using var clerk = await _app.SignedInClientAsync(login);
+            using var clerk = await App.SignedInClientAsync(login);
             var me = await (await clerk.GetAsync("/api/access/me")).Content.ReadFromJsonAsync<JsonElement>();
-            var acceptedAt = _app.Clock.GetUtcNow();
-            var (caseNumber, idLast4) = await _app.AcceptRealCaseAsync(clerk);
-            await _app.WaitUntilAsync("SELECT count(*) FROM supervision.case_facts WHERE case_number = $1", caseNumber);
+            var acceptedAt = App.Clock.GetUtcNow();
+            var (caseNumber, idLast4) = await App.AcceptRealCaseAsync(clerk);
+            await App.WaitUntilAsync("SELECT count(*) FROM supervision.case_facts WHERE case_number = $1", caseNumber);
             var c = new TestCase(caseNumber, me.GetProperty("centerCode").GetString()!, "market-regulation", me.GetProperty("windowCode").GetString(), me.GetProperty("id").GetString()!, acceptedAt, 5)
             {
                 CompletedAt = acceptedAt.AddDays(1),
             };
             cases.Add(c);
-            await _app.DeliverAsync(new CaseCompleted(caseNumber, ApprovalResult.Approved, null, null, c.CompletedAt.Value));
-            using var citizen = await _app.PublicClientAsync();
+            await App.DeliverAsync(new CaseCompleted(caseNumber, ApprovalResult.Approved, null, null, c.CompletedAt.Value));
+            using var citizen = await App.PublicClientAsync();
             var rated = await citizen.PostAsJsonAsync("/api/supervision/public/ratings", new { caseNumber, idLast4, level = level.ToString(), comment = "评价内容" });
             await SupervisionApp.EnsureAsync(rated);
             ratings.Add(new RatingFact(c, level, today));
@@ -236,25 +228,17 @@ public sealed class StatisticsTests
 }
 
 /// <summary>The exports: CSV for Excel, and the public subset (政务公开).</summary>
-public sealed class StatisticsExportTests
+public sealed class StatisticsExportTests() : SupervisionFixture()
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
-
-    private SupervisionApp _app = null!;
-
-    [OneTimeSetUp]
-    public async Task StartApp() => _app = await SupervisionApp.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopApp() => await _app.DisposeAsync();
 
     [Test]
     public async Task The_CSV_export_is_UTF8_with_a_byte_order_mark_and_the_public_figures_need_no_sign_in()
     {
-        await _app.DeliverAsync(new CaseAccepted("2026-800001", SupervisionApp.FoodLicence, 1, CaseType.Promised, "fire-rescue", [], 5, 20, new DateTimeOffset(2026, 3, 3, 10, 0, 0, Beijing), false, "demo-center", "s1", "消防 王", "W03"));
-        await _app.DeliverAsync(new CaseCompleted("2026-800001", ApprovalResult.Approved, null, null, new DateTimeOffset(2026, 3, 5, 10, 0, 0, Beijing)));
-        using var supervisor = await _app.SignedInClientAsync("supervisor");
-        using var anonymous = await _app.PublicClientAsync();
+        await App.DeliverAsync(new CaseAccepted("2026-800001", SupervisionApp.FoodLicence, 1, CaseType.Promised, "fire-rescue", [], 5, 20, new DateTimeOffset(2026, 3, 3, 10, 0, 0, Beijing), false, "demo-center", "s1", "消防 王", "W03"));
+        await App.DeliverAsync(new CaseCompleted("2026-800001", ApprovalResult.Approved, null, null, new DateTimeOffset(2026, 3, 5, 10, 0, 0, Beijing)));
+        using var supervisor = await App.SignedInClientAsync("supervisor");
+        using var anonymous = await App.PublicClientAsync();
 
         var csv = await supervisor.GetAsync("/api/supervision/statistics.csv?by=Department&from=2026-03-03&to=2026-03-05");
         var bytes = await csv.Content.ReadAsByteArrayAsync();

@@ -11,7 +11,7 @@ namespace CaseFlow.Ui.Tests;
 /// in parallel, the lead decides, the citizen follows it, and the supervisor handles the ledger.
 /// </summary>
 [NonParallelizable]
-public sealed class CaseJourneyTests
+public sealed class CaseJourneyTests() : BrowserFixture("host-cases.log")
 {
     private const string Construction = "11000000MB0000002-JZ-03";
     private const string Food = "11000000MB0000001-SP-02";
@@ -20,29 +20,10 @@ public sealed class CaseJourneyTests
     private const string IdNumber = "11010519491231002X";
     private const string Phone = "13800138000";
 
-    private UiHost _host = null!;
-    private Browser _browser = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _host = await UiHost.StartAsync();
-        _browser = await Browser.LaunchAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        Directory.CreateDirectory(Browser.ScreenshotDirectory);
-        await File.WriteAllTextAsync(Path.Combine(Browser.ScreenshotDirectory, "..", "host-cases.log"), _host.Log);
-        await _browser.DisposeAsync();
-        await _host.DisposeAsync();
-    }
-
     [Test]
     public async Task A_clerk_registers_a_case_with_the_checklist_accepts_it_and_prints_the_receipt()
     {
-        var page = await _browser.NewPageAsync(_host.Address);
+        var page = await NewPageAsync();
         await page.GotoAsync("/sign-in");
         await UiJourneyTests.SignInAsync(page, "clerk");
         await page.WaitForURLAsync("**/desk");
@@ -102,7 +83,7 @@ public sealed class CaseJourneyTests
     public async Task A_refusal_without_reasons_and_legal_basis_is_refused_by_field_and_then_recorded_with_them()
     {
         var reception = await RegisterAsync(Food, ["M01", "M02"]);
-        var page = await _browser.NewPageAsync(_host.Address);
+        var page = await NewPageAsync();
         await page.GotoAsync($"/desk/cases/{reception}");
         await UiJourneyTests.SignInAsync(page, "clerk");
         await page.WaitForURLAsync($"**/desk/cases/{reception}");
@@ -129,7 +110,7 @@ public sealed class CaseJourneyTests
     [Test]
     public async Task A_clerk_records_an_inquiry_and_transfers_it_and_the_receiving_window_acknowledges()
     {
-        var first = await _browser.NewPageAsync(_host.Address);
+        var first = await NewPageAsync();
         await first.GotoAsync("/sign-in");
         await UiJourneyTests.SignInAsync(first, "clerk");
         await first.WaitForURLAsync("**/desk");
@@ -147,7 +128,7 @@ public sealed class CaseJourneyTests
         // Until the receiver acknowledges, the first contact stays accountable (首问负责).
         (await first.Locator("#inquiry-accountable").InnerTextAsync()).ShouldBe("窗口 张敏");
 
-        var second = await _browser.NewPageAsync(_host.Address);
+        var second = await NewPageAsync();
         await second.GotoAsync("/sign-in");
         await UiJourneyTests.SignInAsync(second, "clerk2");
         await second.WaitForURLAsync("**/desk");
@@ -199,7 +180,7 @@ public sealed class CaseJourneyTests
         await lead.GetByRole(AriaRole.Button, new() { Name = "签署", Exact = true }).ClickAsync();
         await lead.WaitForURLAsync("**/inbox?done=**");
 
-        var citizen = await _browser.NewPageAsync(_host.Address);
+        var citizen = await NewPageAsync();
         await citizen.GotoAsync("/progress");
         await citizen.GetByLabel("办件编号").FillAsync(caseNumber);
         await citizen.GetByLabel("申请人证件号码后 4 位").FillAsync("002X");
@@ -232,7 +213,7 @@ public sealed class CaseJourneyTests
     public async Task A_citizen_looks_up_the_progress_and_a_wrong_id_ending_learns_nothing()
     {
         var caseNumber = await AcceptAsync(await RegisterAsync(Food, ["M01", "M02", "M03", "M04", "M05"]));
-        var page = await _browser.NewPageAsync(_host.Address);
+        var page = await NewPageAsync();
 
         await page.GotoAsync("/progress");
         await page.GetByLabel("办件编号").FillAsync(caseNumber);
@@ -256,7 +237,7 @@ public sealed class CaseJourneyTests
         var caseNumber = await AcceptAsync(await RegisterAsync(Food, ["M01", "M02", "M03", "M04", "M05"]));
         var page = await SignedInAsync("approver-market");
         await WaitForTaskAsync(page, caseNumber);
-        await using (var connection = new NpgsqlConnection(_host.ConnectionString))
+        await using (var connection = new NpgsqlConnection(Host.ConnectionString))
         {
             await connection.OpenAsync();
             await using var late = new NpgsqlCommand("UPDATE approval.department_tasks SET due_at = now() - interval '1 hour' WHERE case_number = @case", connection);
@@ -341,7 +322,7 @@ public sealed class CaseJourneyTests
 
     private async Task<IPage> SignedInAsync(string login)
     {
-        var page = await _browser.NewPageAsync(_host.Address);
+        var page = await NewPageAsync();
         await page.GotoAsync("/sign-in");
         await UiJourneyTests.SignInAsync(page, login);
         await page.WaitForURLAsync(new Regex("/(inbox|desk|dashboard)$"));
@@ -388,7 +369,7 @@ public sealed class CaseJourneyTests
 
     private async Task<HttpClient> ClerkClientAsync()
     {
-        var client = new HttpClient { BaseAddress = _host.Address };
+        var client = new HttpClient { BaseAddress = Host.Address };
         (await client.PostAsJsonAsync("/api/access/sign-in", new { login = "clerk", password = UiJourneyTests.Password })).EnsureSuccessStatusCode();
         return client;
     }
@@ -418,7 +399,7 @@ public sealed class CaseJourneyTests
 
     private async Task RecordLedgerEntryAsync(string subject)
     {
-        await using var connection = new NpgsqlConnection(_host.ConnectionString);
+        await using var connection = new NpgsqlConnection(Host.ConnectionString);
         await connection.OpenAsync();
         await using var insert = new NpgsqlCommand(
             """

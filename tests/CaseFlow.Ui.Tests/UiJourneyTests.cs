@@ -9,34 +9,14 @@ namespace CaseFlow.Ui.Tests;
 
 /// <summary>The main journeys through the web UI in a real browser, against the Host on the demo center's data.</summary>
 [NonParallelizable]
-public sealed class UiJourneyTests
+public sealed class UiJourneyTests() : BrowserFixture("host.log")
 {
     internal const string Password = "CaseFlow-demo-2026";
-
-    private UiHost _host = null!;
-    private Browser _browser = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _host = await UiHost.StartAsync();
-        _browser = await Browser.LaunchAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        // The Host's warnings and errors beside the screenshots, for reading a failure after the run.
-        Directory.CreateDirectory(Browser.ScreenshotDirectory);
-        await File.WriteAllTextAsync(Path.Combine(Browser.ScreenshotDirectory, "..", "host.log"), _host.Log);
-        await _browser.DisposeAsync();
-        await _host.DisposeAsync();
-    }
 
     [Test]
     public async Task The_public_portal_lists_a_seeded_item_and_its_guide_shows_the_process_diagram()
     {
-        var page = await _browser.NewPageAsync(_host.Address);
+        var page = await NewPageAsync();
 
         await page.GotoAsync("/");
         await Browser.ScreenshotAsync(page, "01-portal");
@@ -54,7 +34,7 @@ public sealed class UiJourneyTests
     [Test]
     public async Task The_portal_shows_the_centers_calendar_and_links_progress_complaints_ratings_and_statistics()
     {
-        var page = await _browser.NewPageAsync(_host.Address);
+        var page = await NewPageAsync();
 
         await page.GotoAsync("/calendar?year=2026");
         await Browser.ScreenshotAsync(page, "03-calendar");
@@ -73,7 +53,7 @@ public sealed class UiJourneyTests
     [Test]
     public async Task A_clerk_signs_in_and_reaches_the_window_desk_and_searches_the_catalogue()
     {
-        var page = await _browser.NewPageAsync(_host.Address);
+        var page = await NewPageAsync();
 
         await page.GotoAsync("/sign-in");
         await Browser.ScreenshotAsync(page, "04-sign-in");
@@ -113,7 +93,7 @@ public sealed class UiJourneyTests
     [TestCase("supervisor2", "/dashboard")]
     public async Task Each_demo_account_signs_in_and_lands_on_its_own_start_page(string login, string startPage)
     {
-        var page = await _browser.NewPageAsync(_host.Address);
+        var page = await NewPageAsync();
 
         await page.GotoAsync("/sign-in");
         await SignInAsync(page, login);
@@ -126,7 +106,7 @@ public sealed class UiJourneyTests
     [Test]
     public async Task A_wrong_password_is_refused_on_the_page_without_details()
     {
-        var page = await _browser.NewPageAsync(_host.Address);
+        var page = await NewPageAsync();
 
         await page.GotoAsync("/sign-in");
         await page.GetByLabel("账号").FillAsync("clerk2");
@@ -140,7 +120,7 @@ public sealed class UiJourneyTests
     [Test]
     public async Task A_supervisor_sees_a_red_alert_appear_live_when_the_clock_passes_a_cases_due_date()
     {
-        await using var node = new ClockNode(_host.ConnectionString);
+        await using var node = new ClockNode(Host.ConnectionString);
         using (var scope = node.Services.CreateScope())
         {
             // Case 2026-990001 is accepted now with a committed limit of one working day.
@@ -148,7 +128,7 @@ public sealed class UiJourneyTests
             started.IsSuccess.ShouldBeTrue();
         }
 
-        var page = await _browser.NewPageAsync(_host.Address);
+        var page = await NewPageAsync();
         await page.GotoAsync("/sign-in");
         await SignInAsync(page, "supervisor");
         await page.WaitForURLAsync("**/dashboard");
@@ -181,7 +161,7 @@ public sealed class UiJourneyTests
     [Test]
     public async Task Without_EventSource_the_dashboard_falls_back_to_reading_the_counts_every_few_seconds()
     {
-        var page = await _browser.NewPageAsync(_host.Address);
+        var page = await NewPageAsync();
         await page.AddInitScriptAsync("delete window.EventSource;");
         await page.GotoAsync("/sign-in");
         await SignInAsync(page, "supervisor");
@@ -201,7 +181,7 @@ public sealed class UiJourneyTests
     [Test]
     public async Task An_administrator_marks_a_day_a_holiday_on_the_calendar_page_and_removes_it_again()
     {
-        var page = await _browser.NewPageAsync(_host.Address);
+        var page = await NewPageAsync();
         await page.GotoAsync("/sign-in");
         await SignInAsync(page, "admin");
         await page.WaitForURLAsync("**/admin/workflows");
@@ -233,7 +213,7 @@ public sealed class UiJourneyTests
     [Test]
     public async Task An_administrator_sees_validation_errors_with_line_numbers_and_the_versions()
     {
-        var page = await _browser.NewPageAsync(_host.Address);
+        var page = await NewPageAsync();
         await page.GotoAsync("/sign-in");
         await SignInAsync(page, "admin");
         await page.WaitForURLAsync("**/admin/workflows");
@@ -261,7 +241,7 @@ public sealed class UiJourneyTests
     [Test]
     public async Task A_clerk_opening_the_administration_gets_the_403_page()
     {
-        var page = await _browser.NewPageAsync(_host.Address);
+        var page = await NewPageAsync();
         await page.GotoAsync("/sign-in");
         await SignInAsync(page, "clerk2");
         await page.WaitForURLAsync("**/desk");
@@ -276,7 +256,7 @@ public sealed class UiJourneyTests
     [Test]
     public async Task An_unknown_address_gets_the_404_page()
     {
-        var page = await _browser.NewPageAsync(_host.Address);
+        var page = await NewPageAsync();
 
         var response = await page.GotoAsync("/no/such/page");
         await Browser.ScreenshotAsync(page, "12-not-found");
@@ -288,7 +268,7 @@ public sealed class UiJourneyTests
     [Test]
     public async Task The_language_switch_turns_the_portal_into_english_and_back()
     {
-        var page = await _browser.NewPageAsync(_host.Address);
+        var page = await NewPageAsync();
         await page.GotoAsync("/");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
@@ -304,7 +284,7 @@ public sealed class UiJourneyTests
     [Test]
     public async Task A_form_posted_without_its_antiforgery_token_gets_the_400_page_not_an_exception()
     {
-        using var client = new HttpClient { BaseAddress = _host.Address };
+        using var client = new HttpClient { BaseAddress = Host.Address };
 
         var response = await client.PostAsync(new Uri("/culture", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["culture"] = "en" }));
         var body = await response.Content.ReadAsStringAsync();
@@ -317,7 +297,7 @@ public sealed class UiJourneyTests
     [Test]
     public async Task An_administrator_imports_a_catalogue_file_and_sees_each_bad_row_inline()
     {
-        var page = await _browser.NewPageAsync(_host.Address);
+        var page = await NewPageAsync();
         await page.GotoAsync("/sign-in");
         await SignInAsync(page, "admin");
         await page.WaitForURLAsync("**/admin/workflows");
@@ -370,7 +350,7 @@ public sealed class UiJourneyTests
     /// <summary>An overdue alert as the Deadline module's scheduler will record it (that scheduler is being built).</summary>
     private async Task RecordOverdueAlertAsync(string caseNumber)
     {
-        await using var connection = new NpgsqlConnection(_host.ConnectionString);
+        await using var connection = new NpgsqlConnection(Host.ConnectionString);
         await connection.OpenAsync();
         await using var insert = new NpgsqlCommand(
             """

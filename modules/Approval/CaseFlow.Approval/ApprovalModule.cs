@@ -3,6 +3,7 @@ using CaseFlow.Approval.Features.Clocks;
 using CaseFlow.Approval.Features.Completion;
 using CaseFlow.Approval.Features.Demo;
 using CaseFlow.Approval.Features.Inbox;
+using CaseFlow.Approval.Features.Procedures;
 using CaseFlow.Approval.Features.SignOff;
 using CaseFlow.Approval.Features.Tasks;
 using CaseFlow.Approval.Persistence;
@@ -43,6 +44,7 @@ public static class ApprovalModule
         TaskEndpoints.Map(group);
         SignOffEndpoints.Map(group);
         CaseEndpoints.Map(group);
+        CaseClockEndpoints.Map(group);
         return endpoints;
     }
 }

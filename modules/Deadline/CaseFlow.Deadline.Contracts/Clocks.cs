@@ -68,8 +68,8 @@ public sealed record PauseClock(Guid ClockId, PauseReason Reason, string NoticeR
 /// <summary>Resumes a paused clock; the working days of the pause are added to its due moment.</summary>
 public sealed record ResumeClock(Guid ClockId) : IRequest<Result<ClockDto>>;
 
-/// <summary>Extends a clock once, with approval (+10 working days, +15 for joint handling by default).</summary>
-public sealed record ExtendClock(Guid ClockId, bool Joint, string ApprovedBy, string Reason) : IRequest<Result<ClockDto>>;
+/// <summary>Extends a clock once, with approval: by <paramref name="Days"/> working days, or when null by the configured extension (+10, +15 for joint handling by default), never by more.</summary>
+public sealed record ExtendClock(Guid ClockId, bool Joint, string ApprovedBy, string Reason, int? Days = null) : IRequest<Result<ClockDto>>;
 
 /// <summary>Stops a clock at completion.</summary>
 public sealed record StopClock(Guid ClockId) : IRequest<Result<ClockDto>>;

@@ -18,6 +18,9 @@ public static class IntakeModule
 {
     public const string Schema = "intake";
 
+    /// <summary>The rate-limit policy of the public progress lookup (API and page alike), per client address.</summary>
+    public const string ProgressRateLimit = ProgressEndpoint.RateLimit;
+
     /// <summary>The region every row belongs to until multi-region centers arrive (the Citus distribution key).</summary>
     internal const string DefaultRegion = "000000";
 

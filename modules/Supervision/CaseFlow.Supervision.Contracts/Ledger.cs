@@ -28,6 +28,12 @@ public enum LedgerEntryKind
 
     /// <summary>A bad review (不满意 / 非常不满意) that opened a rectification.</summary>
     BadRating,
+
+    /// <summary>A special procedure (hearing, expert review, inspection, public notice) paused or resumed a case's clocks: a monitored node.</summary>
+    SpecialProcedure,
+
+    /// <summary>A case's one extension of its limit, approved by the lead approver or a supervisor: a monitored node.</summary>
+    CaseExtension,
 }
 
 /// <summary>Where a ledger entry stands.</summary>

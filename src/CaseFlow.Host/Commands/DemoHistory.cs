@@ -1,11 +1,6 @@
 using CaseFlow.Approval.Contracts;
-using CaseFlow.Approval.Features.Cases;
-using CaseFlow.Approval.Features.Inbox;
-using CaseFlow.Approval.Features.SignOff;
 using CaseFlow.Deadline.Contracts;
 using CaseFlow.Intake.Contracts;
-using CaseFlow.Intake.Features.Cases;
-using CaseFlow.Intake.Persistence;
 using CaseFlow.Kernel.Access;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
@@ -21,8 +16,8 @@ namespace CaseFlow.Host.Commands;
 /// before each step the clock moves to the step's moment and the work that fell due meanwhile runs as a Host would have
 /// run it then (workflow timers, the alert scheduler's sweeps, the outbox), so the rows, events, clocks and alerts are
 /// exactly what two weeks of real work leave. The diary below is in time order across cases; the README lists what a
-/// visitor can look at. A center that already has a case received before today has a history
-/// (its own, or this one): it is left alone, so a second seed changes nothing.
+/// visitor can look at. A center that already has a history
+/// (its own, or this one; see <see cref="HasHistoryAsync"/>): it is left alone, so a second seed changes nothing.
 /// </summary>
 internal sealed class DemoHistory(IServiceProvider services, IServiceScopeFactory scopes, TimeProvider time, WorkflowRuntime runtime, ILogger<DemoHistory> logger)
 {
@@ -195,11 +190,16 @@ internal sealed class DemoHistory(IServiceProvider services, IServiceScopeFactor
         }
     }
 
+    /// <summary>
+    /// The history's marks, read through the modules' contracts: a complaint on record, or a case the demo clerk received
+    /// before today that is still open (the history's overdue case never completes by itself).
+    /// </summary>
     private async Task<bool> HasHistoryAsync(DateOnly today, CancellationToken cancellationToken)
     {
         var startOfToday = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), Beijing).ToUniversalTime();
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IntakeDbContext>().Cases.AnyAsync(c => c.ReceivedAt < startOfToday, cancellationToken);
+        var complaints = await SendAsync(new ListComplaints(null, 1), cancellationToken);
+        var open = await SendAsync(new ListOpenCasesOf(Clerk.Id, 500), cancellationToken);
+        return complaints.Items.Count > 0 || open.Any(c => c.ReceivedAt < startOfToday);
     }
 
     /// <summary>Today (or the last working day before it) first, then the working days before it.</summary>

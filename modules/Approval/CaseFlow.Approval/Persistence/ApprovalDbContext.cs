@@ -14,6 +14,10 @@ internal sealed class ApprovalDbContext(DbContextOptions<ApprovalDbContext> opti
 
     public DbSet<Opinion> Opinions => Set<Opinion>();
 
+    public DbSet<SpecialProcedure> SpecialProcedures => Set<SpecialProcedure>();
+
+    public DbSet<CaseExtension> Extensions => Set<CaseExtension>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<DepartmentTask>(task =>
@@ -34,6 +38,17 @@ internal sealed class ApprovalDbContext(DbContextOptions<ApprovalDbContext> opti
             o.HasKey(x => x.Id);
             o.Property(x => x.Kind).HasConversion<string>();
             o.Property(x => x.Text).HasColumnName("opinion");
+        });
+        modelBuilder.Entity<SpecialProcedure>(p =>
+        {
+            p.HasKey(x => x.Id);
+            p.Property(x => x.Kind).HasConversion<string>();
+        });
+        modelBuilder.Entity<CaseExtension>(e =>
+        {
+            e.ToTable("case_extensions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.State).HasConversion<string>();
         });
         modelBuilder.AddOutbox();
         modelBuilder.UseModuleConventions(ApprovalModule.Schema);
@@ -138,4 +153,82 @@ internal sealed class Opinion
     public required string SignedBy { get; init; }
 
     public DateTimeOffset SignedAt { get; init; }
+}
+
+/// <summary>A special procedure (hearing, expert review, inspection, public notice) during which both case clocks are paused.</summary>
+internal sealed class SpecialProcedure
+{
+    public Guid Id { get; init; }
+
+    public required string RegionCode { get; init; }
+
+    public required string CaseNumber { get; init; }
+
+    public SpecialProcedureKind Kind { get; init; }
+
+    public required string NoticeReference { get; init; }
+
+    public int? PlannedWorkingDays { get; init; }
+
+    public required string Reason { get; init; }
+
+    public required string StartedBy { get; init; }
+
+    public required string StartedByName { get; init; }
+
+    public DateTimeOffset StartedAt { get; init; }
+
+    public string? EndedBy { get; set; }
+
+    public string? EndedByName { get; set; }
+
+    public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>The committed clock's due moment once the procedure ended (the pause's working days added).</summary>
+    public DateTimeOffset? CommittedDueAt { get; set; }
+
+    public SpecialProcedureDto ToDto() => new(
+        Id, CaseNumber, Kind, NoticeReference, PlannedWorkingDays, Reason, StartedBy, StartedByName, StartedAt, EndedBy, EndedByName, EndedAt, CommittedDueAt);
+}
+
+/// <summary>A case's extension request (rule 3: once, with approval) and its decision.</summary>
+internal sealed class CaseExtension
+{
+    public Guid Id { get; init; }
+
+    public required string RegionCode { get; init; }
+
+    public required string CaseNumber { get; init; }
+
+    public int WorkingDays { get; init; }
+
+    public required string Reason { get; init; }
+
+    public ExtensionState State { get; set; }
+
+    public required string RequestedBy { get; init; }
+
+    public required string RequestedByName { get; init; }
+
+    public required string RequestedByDepartment { get; init; }
+
+    public DateTimeOffset RequestedAt { get; init; }
+
+    public string? DecidedBy { get; set; }
+
+    public string? DecidedByName { get; set; }
+
+    public DateTimeOffset? DecidedAt { get; set; }
+
+    public string? DecisionNote { get; set; }
+
+    /// <summary>Whether the approval also extends the statutory clock (art. 42), because the committed one would pass it.</summary>
+    public bool StatutoryExtended { get; set; }
+
+    /// <summary>The committed clock's due moment once the extension was applied.</summary>
+    public DateTimeOffset? CommittedDueAt { get; set; }
+
+    public CaseExtensionDto ToDto() => new(
+        Id, CaseNumber, WorkingDays, Reason, State, RequestedBy, RequestedByName, RequestedByDepartment, RequestedAt,
+        DecidedBy, DecidedByName, DecidedAt, DecisionNote, StatutoryExtended, CommittedDueAt);
 }

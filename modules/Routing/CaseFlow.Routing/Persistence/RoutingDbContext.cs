@@ -1,5 +1,9 @@
+using CaseFlow.Kernel.Access;
+using CaseFlow.Kernel.Handovers;
+using CaseFlow.Kernel.Outbox;
 using CaseFlow.Kernel.Persistence;
 using CaseFlow.Routing.Contracts;
+using CaseFlow.Routing.Features.Transfers;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseFlow.Routing.Persistence;
@@ -36,6 +40,7 @@ internal sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> option
             t.Property(x => x.FromKind).HasConversion<string>();
             t.Property(x => x.ToKind).HasConversion<string>();
         });
+        modelBuilder.AddOutbox();
         modelBuilder.UseModuleConventions(RoutingModule.Schema);
     }
 }
@@ -118,10 +123,9 @@ internal sealed class CaseHolder
     public DateTimeOffset? AcceptedAt { get; init; }
 }
 
-internal sealed class CaseTransfer
+/// <summary>A handover of a case (rule 1), with the acknowledgement and escalation the Kernel's <see cref="Handover"/> keeps.</summary>
+internal sealed class CaseTransfer : Handover
 {
-    public Guid Id { get; init; }
-
     public required string RegionCode { get; init; }
 
     public required string CaseNumber { get; init; }
@@ -136,19 +140,7 @@ internal sealed class CaseTransfer
 
     public HolderKind ToKind { get; init; }
 
-    public required string ToCode { get; init; }
+    protected override string HandedOverBy => RequestedBy;
 
-    public required string Reason { get; init; }
-
-    public DateTimeOffset RequestedAt { get; init; }
-
-    public DateTimeOffset AcknowledgeDueAt { get; init; }
-
-    public string? AcknowledgedBy { get; set; }
-
-    public string? AcknowledgedByName { get; set; }
-
-    public DateTimeOffset? AcknowledgedAt { get; set; }
-
-    public DateTimeOffset? EscalatedAt { get; set; }
+    protected override bool IsAddressedTo(Actor actor) => Custody.CodeOf(actor, ToKind) == ToCode;
 }

@@ -12,33 +12,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseFlow.Approval.Features.Cases;
 
-internal sealed record OpinionView(string DepartmentCode, DepartmentTaskKind Kind, string Outcome, string Opinion, string? Reasons, string? LegalBasis, string SignedBy, DateTimeOffset SignedAt);
-
-internal sealed record BranchView(string DepartmentCode, bool Lead, DepartmentTaskKind? Kind, DepartmentTaskState? State, DateTimeOffset? DueAt, string? ClaimedBy);
-
-/// <summary>
-/// The joined view of a case's approval (rule 4): every department's state for each department of the case; every
-/// opinion for the lead department and supervision, a co-department's own opinions for a co-department.
-/// </summary>
-internal sealed record ApprovalCaseView(
-    string CaseNumber,
-    string ServiceItemCode,
-    string ProcessKey,
-    string LeadDepartment,
-    IReadOnlyList<string> CoDepartments,
-    DateTimeOffset CommittedDueAt,
-    string? ProcessStatus,
-    bool ClockPaused,
-    IReadOnlyList<string> ActiveSteps,
-    ApprovalResult? Result,
-    string? Reasons,
-    string? LegalBasis,
-    DateTimeOffset? CompletedAt,
-    IReadOnlyList<BranchView> Branches,
-    IReadOnlyList<OpinionView> Opinions,
-    Guid? CommittedClockId,
-    Guid? StatutoryClockId);
-
 internal static class Branches
 {
     /// <summary>Each department's branch of a case: its open task if it has one, else its last signed or closed task.</summary>
@@ -55,8 +28,6 @@ internal static class Branches
         })];
     }
 }
-
-internal sealed record ReadApprovalCase(string CaseNumber, Actor Actor) : IRequest<Result<ApprovalCaseView>>;
 
 internal sealed class ReadApprovalCaseHandler(ApprovalDbContext db, TaskMirror mirror) : IRequestHandler<ReadApprovalCase, Result<ApprovalCaseView>>
 {

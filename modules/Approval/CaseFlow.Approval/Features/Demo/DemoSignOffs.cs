@@ -1,5 +1,4 @@
 using CaseFlow.Approval.Contracts;
-using CaseFlow.Approval.Features.SignOff;
 using CaseFlow.Approval.Persistence;
 using CaseFlow.Kernel.Access;
 using CaseFlow.Kernel.Messaging;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CaseFlow.Approval.Contracts;
 using CaseFlow.Approval.Features.Cases;
 using CaseFlow.Approval.Persistence;
@@ -11,9 +10,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseFlow.Approval.Features.Inbox;
-
-/// <summary>A department's tasks (mirrored from the process's open tasks) in one state, earliest due first; <paramref name="After"/> is the cursor of the previous page.</summary>
-internal sealed record ReadInbox(string DepartmentCode, DepartmentTaskState State, InboxCursor? After, int Limit) : IRequest<Page<DepartmentTaskDto>>;
 
 /// <summary>The same page of the inbox, each task with the state of every branch of its case (the HTTP inbox).</summary>
 internal sealed record ReadInboxWithBranches(ReadInbox Page) : IRequest<Page<InboxItem>>;
@@ -33,32 +29,6 @@ internal sealed record InboxItem(
     string? ClaimedBy,
     DateTimeOffset? ClaimedAt,
     IReadOnlyList<BranchView> Branches);
-
-internal sealed record InboxCursor(DateTimeOffset DueAt, Guid Id)
-{
-    public override string ToString() => $"{DueAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}_{Id:N}";
-
-    public static bool TryParse(string? text, out InboxCursor? cursor)
-    {
-        cursor = null;
-        if (string.IsNullOrEmpty(text))
-        {
-            return true;
-        }
-
-        var parts = text.Split('_');
-        if (parts.Length == 2
-            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            && ticks is >= 0 and <= 3155378975999999999
-            && Guid.TryParseExact(parts[1], "N", out var id))
-        {
-            cursor = new InboxCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
-            return true;
-        }
-
-        return false;
-    }
-}
 
 internal sealed class ReadInboxHandler(ApprovalDbContext db) : IRequestHandler<ReadInbox, Page<DepartmentTaskDto>>
 {

@@ -15,17 +15,6 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseFlow.Approval.Features.SignOff;
 
 /// <summary>
-/// The body of a sign-off: an outcome, the written opinion, for a refusal its reasons and legal basis, and for a
-/// supplement request every material asked for (a code from the case's item version) with the problem found.
-/// </summary>
-internal sealed record SignOffBody(string? Outcome, string? Opinion, string? Reasons, string? LegalBasis, IReadOnlyList<SupplementMaterialBody?>? Materials = null);
-
-/// <summary>One material a department asks the applicant to supplement, and what is wrong or missing.</summary>
-internal sealed record SupplementMaterialBody(string? Code, string? Problem);
-
-internal sealed record SignOffTask(Guid TaskId, Actor Actor, SignOffBody Body) : IRequest<Result<DepartmentTaskDto>>;
-
-/// <summary>
 /// Signs a department task: the opinion is stored here and the outcome is passed to the process, which decides what
 /// happens next (a review's supplement request goes back to the window; the lead's decision approves or refuses).
 /// </summary>

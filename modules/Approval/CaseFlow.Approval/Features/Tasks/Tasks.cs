@@ -11,11 +11,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseFlow.Approval.Features.Tasks;
 
-internal sealed record ReadDepartmentTask(Guid TaskId, Actor Actor) : IRequest<Result<DepartmentTaskDto>>;
-
-/// <summary>One approver takes a task: the others see it claimed and cannot sign it.</summary>
-internal sealed record ClaimDepartmentTask(Guid TaskId, Actor Actor) : IRequest<Result<DepartmentTaskDto>>;
-
 internal static class TaskAccess
 {
     /// <summary>Reading: the department's own staff, or supervision watching every department.</summary>

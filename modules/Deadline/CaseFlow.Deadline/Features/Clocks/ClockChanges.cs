@@ -120,6 +120,7 @@ internal sealed class ExtendClockValidator : AbstractValidator<ExtendClock>
     {
         RuleFor(r => r.ApprovedBy).NotEmpty().MaximumLength(100);
         RuleFor(r => r.Reason).NotEmpty().MaximumLength(1000);
+        RuleFor(r => r.Days).GreaterThan(0).When(r => r.Days is not null);
     }
 }
 
@@ -143,7 +144,15 @@ internal sealed class ExtendClockHandler(ClockChange change) : IRequestHandler<E
                         $"The clock {clock.OwnerKey} was already extended by {clock.ExtensionDays} working days; a limit can be extended only once.");
                 }
 
-                clock.ExtensionDays = request.Joint ? change.Options.JointExtensionDays : change.Options.ExtensionDays;
+                // The configured extension is the most one approval may grant (Administrative Licensing Law art. 42: 10 days,
+                // 15 for joint handling); a case-level extension may ask for fewer working days.
+                var allowed = request.Joint ? change.Options.JointExtensionDays : change.Options.ExtensionDays;
+                if (request.Days > allowed)
+                {
+                    return Error.Invalid("clock.extension-too-long", $"One extension adds at most {allowed} working days.", "days");
+                }
+
+                clock.ExtensionDays = request.Days ?? allowed;
                 clock.ExtensionJoint = request.Joint;
                 clock.ExtensionApprovedBy = request.ApprovedBy;
                 clock.ExtensionReason = request.Reason;

@@ -17,23 +17,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseFlow.Intake.Features.Cases;
 
-/// <summary>The clerk accepts a complete application (受理).</summary>
-internal sealed record AcceptApplication(string Reference, Actor Actor) : IRequest<Result<CaseView>>;
-
 internal sealed class AcceptApplicationHandler(IntakeDbContext db, ISender sender) : IRequestHandler<AcceptApplication, Result<CaseView>>
 {
     public async Task<Result<CaseView>> Handle(AcceptApplication request, CancellationToken cancellationToken)
     {
-        var intakeCase = await Cases.FindAsync(db, request.Reference, cancellationToken);
-        if (intakeCase is null)
+        var loaded = await WindowDecision.LoadAsync(db, request.Reference, request.Actor, [], cancellationToken);
+        if (loaded.Error is { } stopped)
         {
-            return Cases.NotFound(request.Reference);
+            return stopped;
         }
 
-        if (Cases.MayDecide(intakeCase, request.Actor) is { } forbidden)
-        {
-            return forbidden;
-        }
+        var intakeCase = loaded.Value;
 
         if (intakeCase.State is not (CaseState.Received or CaseState.Supplemented))
         {
@@ -62,18 +56,6 @@ internal sealed class AcceptApplicationHandler(IntakeDbContext db, ISender sende
     }
 }
 
-internal sealed record DefectInput(string Code, string Problem);
-
-/// <summary>The clerk issues the single deficiency notice: every missing material is listed, plus the defects the clerk found.</summary>
-internal sealed record IssueNotice(IReadOnlyList<DefectInput>? Defects) : IRequest<Result<CaseView>>
-{
-    [JsonIgnore]
-    public string Reference { get; init; } = string.Empty;
-
-    [JsonIgnore]
-    public Actor? Actor { get; init; }
-}
-
 internal sealed class IssueNoticeValidator : AbstractValidator<IssueNotice>
 {
     public IssueNoticeValidator()
@@ -92,25 +74,14 @@ internal sealed class IssueNoticeHandler(IntakeDbContext db, ISender sender, Tim
     public async Task<Result<CaseView>> Handle(IssueNotice request, CancellationToken cancellationToken)
     {
         var actor = request.Actor!;
-        var intakeCase = await Cases.FindAsync(db, request.Reference, cancellationToken);
-        if (intakeCase is null)
-        {
-            return Cases.NotFound(request.Reference);
-        }
-
-        if (Cases.MayDecide(intakeCase, actor) is { } forbidden)
-        {
-            return forbidden;
-        }
-
         var defects = request.Defects ?? [];
-        for (var i = 0; i < defects.Count; i++)
+        var loaded = await WindowDecision.LoadAsync(db, request.Reference, actor, defects.Select((d, i) => (d.Code, $"defects[{i}].code")), cancellationToken);
+        if (loaded.Error is { } stopped)
         {
-            if (intakeCase.ServiceItem.Materials.All(m => m.Code != defects[i].Code))
-            {
-                return Error.Invalid("intake.material.unknown", $"{intakeCase.ServiceItem.Name} has no material {defects[i].Code} in its list.", $"defects[{i}].code");
-            }
+            return stopped;
         }
+
+        var intakeCase = loaded.Value;
 
         // Rule 2 (一次告知): every deficiency at once — the check's findings are always included, the clerk adds defects.
         var items = MaterialCheck.Deficiencies(intakeCase.ServiceItem, intakeCase.Materials);
@@ -190,16 +161,6 @@ internal sealed class IssueNoticeHandler(IntakeDbContext db, ISender sender, Tim
     }
 }
 
-/// <summary>The clerk refuses the application (不予受理), always with reasons and a legal basis.</summary>
-internal sealed record RefuseApplication(string Reasons, string LegalBasis, IReadOnlyList<string>? Materials) : IRequest<Result<CaseView>>
-{
-    [JsonIgnore]
-    public string Reference { get; init; } = string.Empty;
-
-    [JsonIgnore]
-    public Actor? Actor { get; init; }
-}
-
 internal sealed class RefuseApplicationValidator : AbstractValidator<RefuseApplication>
 {
     public RefuseApplicationValidator()
@@ -217,25 +178,14 @@ internal sealed class RefuseApplicationHandler(IntakeDbContext db, ISender sende
     public async Task<Result<CaseView>> Handle(RefuseApplication request, CancellationToken cancellationToken)
     {
         var actor = request.Actor!;
-        var intakeCase = await Cases.FindAsync(db, request.Reference, cancellationToken);
-        if (intakeCase is null)
-        {
-            return Cases.NotFound(request.Reference);
-        }
-
-        if (Cases.MayDecide(intakeCase, actor) is { } forbidden)
-        {
-            return forbidden;
-        }
-
         var materials = request.Materials?.Distinct(StringComparer.Ordinal).ToList() ?? [];
-        for (var i = 0; i < materials.Count; i++)
+        var loaded = await WindowDecision.LoadAsync(db, request.Reference, actor, materials.Select((m, i) => (m, $"materials[{i}]")), cancellationToken);
+        if (loaded.Error is { } stopped)
         {
-            if (intakeCase.ServiceItem.Materials.All(m => m.Code != materials[i]))
-            {
-                return Error.Invalid("intake.material.unknown", $"{intakeCase.ServiceItem.Name} has no material {materials[i]} in its list.", $"materials[{i}]");
-            }
+            return stopped;
         }
+
+        var intakeCase = loaded.Value;
 
         if (intakeCase.State == CaseState.NoticeIssued)
         {
@@ -302,16 +252,6 @@ internal sealed class RefuseApplicationHandler(IntakeDbContext db, ISender sende
     }
 }
 
-/// <summary>The applicant brings the supplement the notice asked for; the window records what it now holds.</summary>
-internal sealed record ReceiveSupplement(IReadOnlyList<MaterialInput> Materials) : IRequest<Result<CaseView>>
-{
-    [JsonIgnore]
-    public string Reference { get; init; } = string.Empty;
-
-    [JsonIgnore]
-    public Actor? Actor { get; init; }
-}
-
 internal sealed class ReceiveSupplementValidator : AbstractValidator<ReceiveSupplement>
 {
     public ReceiveSupplementValidator()
@@ -326,19 +266,13 @@ internal sealed class ReceiveSupplementHandler(IntakeDbContext db, ISender sende
 {
     public async Task<Result<CaseView>> Handle(ReceiveSupplement request, CancellationToken cancellationToken)
     {
-        var intakeCase = await Cases.FindAsync(db, request.Reference, cancellationToken);
-        if (intakeCase is null)
+        var loaded = await WindowDecision.LoadAsync(db, request.Reference, decider: null, request.Materials.Select((m, i) => (m.Code, $"materials[{i}].code")), cancellationToken);
+        if (loaded.Error is { } stopped)
         {
-            return Cases.NotFound(request.Reference);
+            return stopped;
         }
 
-        for (var i = 0; i < request.Materials.Count; i++)
-        {
-            if (intakeCase.ServiceItem.Materials.All(m => m.Code != request.Materials[i].Code))
-            {
-                return Error.Invalid("intake.material.unknown", $"{intakeCase.ServiceItem.Name} has no material {request.Materials[i].Code} in its list.", $"materials[{i}].code");
-            }
-        }
+        var intakeCase = loaded.Value;
 
         var now = clock.GetUtcNow();
         if (intakeCase.State == CaseState.Accepted)
@@ -452,11 +386,13 @@ internal sealed class GrantOverrideHandler(IntakeDbContext db, TimeProvider cloc
 {
     public async Task<Result<OverrideView>> Handle(GrantOverride request, CancellationToken cancellationToken)
     {
-        var intakeCase = await Cases.FindAsync(db, request.Reference, cancellationToken);
-        if (intakeCase is null)
+        var loaded = await WindowDecision.LoadAsync(db, request.Reference, decider: null, [], cancellationToken);
+        if (loaded.Error is { } stopped)
         {
-            return Cases.NotFound(request.Reference);
+            return stopped;
         }
+
+        var intakeCase = loaded.Value;
 
         if (!await db.DeficiencyNotices.AnyAsync(n => n.CaseId == intakeCase.Id, cancellationToken))
         {
@@ -476,6 +412,40 @@ internal sealed class GrantOverrideHandler(IntakeDbContext db, TimeProvider cloc
         db.SupervisorOverrides.Add(grant);
         await db.SaveChangesAsync(cancellationToken);
         return new OverrideView(grant.Id, grant.Kind, grant.Reason, grant.Materials, grant.GrantedByName, grant.GrantedAt);
+    }
+}
+
+/// <summary>The guard every window decision on a case starts with.</summary>
+file static class WindowDecision
+{
+    /// <summary>
+    /// The case <paramref name="reference"/> names, or why the decision stops there: no such case (404); the actor is not
+    /// the one to decide on it (rule 1, when a <paramref name="decider"/> is given: 403); a material the request names is
+    /// not on the item's list (400 naming the request's field).
+    /// </summary>
+    public static async Task<Result<IntakeCase>> LoadAsync(
+        IntakeDbContext db, string reference, Actor? decider, IEnumerable<(string Code, string Field)> materials, CancellationToken cancellationToken)
+    {
+        var intakeCase = await Cases.FindAsync(db, reference, cancellationToken);
+        if (intakeCase is null)
+        {
+            return Cases.NotFound(reference);
+        }
+
+        if (decider is not null && Cases.MayDecide(intakeCase, decider) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        foreach (var (code, field) in materials)
+        {
+            if (intakeCase.ServiceItem.Materials.All(m => m.Code != code))
+            {
+                return Error.Invalid("intake.material.unknown", $"{intakeCase.ServiceItem.Name} has no material {code} in its list.", field);
+            }
+        }
+
+        return intakeCase;
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using CaseFlow.Intake.Contracts;
 using CaseFlow.Intake.Persistence;
 using CaseFlow.Kernel.Access;
 using CaseFlow.Kernel.Documents;

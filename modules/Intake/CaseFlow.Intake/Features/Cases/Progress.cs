@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
+using CaseFlow.Approval.Contracts;
+using CaseFlow.Intake.Contracts;
 using CaseFlow.Intake.Persistence;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
@@ -15,23 +17,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseFlow.Intake.Features.Cases;
-
-/// <summary>Rule 6 (政务公开): anyone with the case number and the last 4 characters of the applicant's ID may follow the case.</summary>
-internal sealed record LookUpProgress(string CaseNumber, string IdLast4) : IRequest<Result<ProgressView>>;
-
-internal sealed record DepartmentProgress(string Department, bool Lead, string State);
-
-/// <summary>The public view of a case: its progress, nothing about the applicant.</summary>
-internal sealed record ProgressView(
-    string? CaseNumber,
-    string ReceptionNumber,
-    string ServiceItemName,
-    CaseState State,
-    bool Deemed,
-    string CurrentStep,
-    IReadOnlyList<DepartmentProgress> Departments,
-    DateOnly? AcceptedOn,
-    DateOnly? CommittedDate);
 
 internal sealed class LookUpProgressValidator : AbstractValidator<LookUpProgress>
 {
@@ -59,6 +44,9 @@ internal sealed class LookUpProgressHandler(IntakeDbContext db, ISender sender) 
 
         var item = intakeCase.ServiceItem;
         var approval = intakeCase.CaseNumber is null ? null : await sender.Send(new GetProcessState(intakeCase.CaseNumber), cancellationToken);
+        // The committed date as the case clock has it now (rule 3): moved by every pause that ended and by an approved
+        // extension; while paused, the earliest it can be. What the clock is paused for is public (告知), the notice is not.
+        var clock = intakeCase.CaseNumber is null ? null : await sender.Send(new GetCaseClockSummary(intakeCase.CaseNumber), cancellationToken);
         var departments = new[] { (item.LeadDepartment, Lead: true) }.Concat(item.CoDepartments.Select(d => (d, Lead: false)))
             .Select(d => new DepartmentProgress(d.Item1, d.Lead, DepartmentState(approval, d.Item1)))
             .ToList();
@@ -68,10 +56,12 @@ internal sealed class LookUpProgressHandler(IntakeDbContext db, ISender sender) 
             item.Name,
             intakeCase.State,
             intakeCase.Deemed,
-            CurrentStep(intakeCase, approval),
+            CurrentStep(intakeCase, approval, clock),
             departments,
             intakeCase.AcceptedAt is { } at ? CenterTime.Date(at) : null,
-            intakeCase.CommittedDate);
+            clock is not null ? CenterTime.Date(clock.CommittedDueAt) : intakeCase.CommittedDate,
+            approval is { EndedAt: null } ? clock?.PausedFor : null,
+            clock?.ExtensionDays ?? 0);
     }
 
     private static string DepartmentState(ProcessState? approval, string department) => approval switch
@@ -82,7 +72,7 @@ internal sealed class LookUpProgressHandler(IntakeDbContext db, ISender sender) 
         _ => "Waiting",
     };
 
-    private static string CurrentStep(IntakeCase c, ProcessState? approval) => c.State switch
+    private static string CurrentStep(IntakeCase c, ProcessState? approval, CaseClockSummary? clock) => c.State switch
     {
         CaseState.Received => "材料审查 Checking the materials",
         CaseState.NoticeIssued => "等待补正 Waiting for the supplement",
@@ -90,6 +80,13 @@ internal sealed class LookUpProgressHandler(IntakeDbContext db, ISender sender) 
         CaseState.Refused => "不予受理 Refused",
         _ when approval is null => "已受理 Accepted, waiting for the departments",
         _ when approval.EndedAt is not null => "办结 Completed",
+        _ when clock?.PausedFor is { } reason && reason != "Supplement" => reason switch
+        {
+            "Hearing" => "暂停计时：听证 Paused: hearing",
+            "ExpertReview" => "暂停计时：专家评审 Paused: expert review",
+            "Inspection" => "暂停计时：检验检测 Paused: inspection",
+            _ => "暂停计时：公示 Paused: public notice",
+        },
         _ when approval.ClockPaused => "等待补正 Waiting for the supplement",
         _ => string.Join("、", approval.OpenTasks.Select(t => t.Name ?? t.ElementId).Distinct()) is { Length: > 0 } steps ? steps : "审查中 Under review",
     };

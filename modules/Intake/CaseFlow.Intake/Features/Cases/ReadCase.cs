@@ -11,59 +11,39 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseFlow.Intake.Features.Cases;
 
-internal sealed record ApplicantView(ApplicantKind Kind, string Name, string? IdNumber, string? CreditCode, string Phone, bool Masked);
-
-internal sealed record NoticeView(int Sequence, NoticeStage Stage, IReadOnlyList<NoticeItem> Items, DateTimeOffset IssuedAt, bool UnderOverride);
-
-internal sealed record CaseView(
-    string ReceptionNumber,
-    string? CaseNumber,
-    CaseState State,
-    bool Deemed,
-    string ServiceItemCode,
-    int ServiceItemVersion,
-    string ServiceItemName,
-    ApplicantView Applicant,
-    IReadOnlyList<MaterialRequirement> RequiredMaterials,
-    IReadOnlyList<CaseMaterial> MaterialsHeld,
-    IReadOnlyList<NoticeItem> Deficiencies,
-    IReadOnlyList<NoticeView> Notices,
-    RefusalRecord? Refusal,
-    string FirstContact,
-    DateTimeOffset ReceivedAt,
-    DateTimeOffset? AcceptedAt,
-    DateOnly? CommittedDate,
-    Guid? ProcessInstanceId)
+/// <summary>Builds the <see cref="CaseView"/> the contracts define from the module's rows.</summary>
+internal static class CaseViews
 {
-    public static CaseView Of(IntakeCase c, IEnumerable<DeficiencyNotice> notices, bool unmasked) => new(
-        c.ReceptionNumber,
-        c.CaseNumber,
-        c.State,
-        c.Deemed,
-        c.ServiceItemCode,
-        c.ServiceItemVersion,
-        c.ServiceItem.Name,
-        new ApplicantView(
-            c.ApplicantKind,
-            c.ApplicantName,
-            unmasked ? c.ApplicantIdNumber : Masking.ResidentId(c.ApplicantIdNumber),
-            // A credit code is public registration data (printed on the business licence): never masked.
-            c.ApplicantCreditCode,
-            unmasked ? c.ApplicantPhone : Masking.Phone(c.ApplicantPhone),
-            !unmasked),
-        c.ServiceItem.Materials,
-        c.Materials,
-        c.State is CaseState.Received or CaseState.NoticeIssued or CaseState.Supplemented ? MaterialCheck.Deficiencies(c.ServiceItem, c.Materials) : [],
-        [.. notices.OrderBy(n => n.Sequence).Select(n => new NoticeView(n.Sequence, n.Stage, n.Items, n.IssuedAt, n.OverrideId is not null))],
-        c.Refusal,
-        c.FirstContactName,
-        c.ReceivedAt,
-        c.AcceptedAt,
-        c.CommittedDate,
-        c.ProcessInstanceId);
+    extension(CaseView)
+    {
+        public static CaseView Of(IntakeCase c, IEnumerable<DeficiencyNotice> notices, bool unmasked) => new(
+            c.ReceptionNumber,
+            c.CaseNumber,
+            c.State,
+            c.Deemed,
+            c.ServiceItemCode,
+            c.ServiceItemVersion,
+            c.ServiceItem.Name,
+            new ApplicantView(
+                c.ApplicantKind,
+                c.ApplicantName,
+                unmasked ? c.ApplicantIdNumber : Masking.ResidentId(c.ApplicantIdNumber),
+                // A credit code is public registration data (printed on the business licence): never masked.
+                c.ApplicantCreditCode,
+                unmasked ? c.ApplicantPhone : Masking.Phone(c.ApplicantPhone),
+                !unmasked),
+            c.ServiceItem.Materials,
+            c.Materials,
+            c.State is CaseState.Received or CaseState.NoticeIssued or CaseState.Supplemented ? MaterialCheck.Deficiencies(c.ServiceItem, c.Materials) : [],
+            [.. notices.OrderBy(n => n.Sequence).Select(n => new NoticeView(n.Sequence, n.Stage, n.Items, n.IssuedAt, n.OverrideId is not null))],
+            c.Refusal,
+            c.FirstContactName,
+            c.ReceivedAt,
+            c.AcceptedAt,
+            c.CommittedDate,
+            c.ProcessInstanceId);
+    }
 }
-
-internal sealed record ReadCase(string Reference, Actor Actor, bool Unmask) : IRequest<Result<CaseView>>;
 
 internal sealed class ReadCaseHandler(IntakeDbContext db, TimeProvider clock) : IRequestHandler<ReadCase, Result<CaseView>>
 {

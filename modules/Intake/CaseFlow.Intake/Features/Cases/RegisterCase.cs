@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using CaseFlow.Intake.Contracts;
 using CaseFlow.Intake.Persistence;
 using CaseFlow.Kernel.Access;
@@ -13,16 +12,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseFlow.Intake.Features.Cases;
-
-internal sealed record ApplicantInput(ApplicantKind? Kind, string Name, string? IdNumber, string? CreditCode, string Phone);
-
-internal sealed record MaterialInput(string Code, int? Copies, MaterialForm? Form);
-
-internal sealed record RegisterCase(string ServiceItemCode, ApplicantInput Applicant, IReadOnlyList<MaterialInput> Materials) : IRequest<Result<CaseView>>
-{
-    [JsonIgnore]
-    public Actor? Actor { get; init; }
-}
 
 internal sealed class ApplicantInputValidator : AbstractValidator<ApplicantInput>
 {

@@ -1,5 +1,7 @@
 using CaseFlow.Deadline.Contracts;
+using CaseFlow.Intake.Contracts;
 using CaseFlow.Kernel.Access;
+using CaseFlow.Kernel.Handovers;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
 using CaseFlow.Kernel.Web;
@@ -11,65 +13,8 @@ using Microsoft.Extensions.Options;
 
 namespace CaseFlow.Intake.Features.Inquiries;
 
-/// <summary>How first-contact handovers are timed; section <c>CaseFlow:Inquiries</c>.</summary>
-internal sealed class InquiryOptions
-{
-    /// <summary>Working hours a receiver has to acknowledge a transfer before it is escalated to e-supervision.</summary>
-    public int AcknowledgeWithinWorkingHours { get; set; } = 4;
-
-    /// <summary>When the sweep looks for overdue acknowledgements (a Quartz cron with seconds): every 30 seconds.</summary>
-    public string SweepCron { get; set; } = "0/30 * * * * ?";
-}
-
-internal sealed record PersonView(string Id, string Name);
-
-internal sealed record TransferView(
-    Guid Id,
-    PersonView From,
-    TransferTarget ToKind,
-    string To,
-    string Reason,
-    DateTimeOffset RequestedAt,
-    DateTimeOffset AcknowledgeDueAt,
-    PersonView? AcknowledgedBy,
-    DateTimeOffset? AcknowledgedAt,
-    DateTimeOffset? EscalatedAt)
-{
-    /// <summary>The inquiry handed over, so a receiver's list can link to it and acknowledge it.</summary>
-    public Guid InquiryId { get; init; }
-}
-
-/// <summary>An inquiry with its one accountable person and the whole chain of handovers.</summary>
-internal sealed record InquiryView(
-    Guid Id,
-    string Subject,
-    string Question,
-    string? ApplicantName,
-    InquiryState State,
-    PersonView RecordedBy,
-    DateTimeOffset RecordedAt,
-    PersonView Accountable,
-    string? Answer,
-    DateTimeOffset? AnsweredAt,
-    IReadOnlyList<TransferView> Transfers);
-
-internal sealed record RecordInquiryBody(string? Subject, string? Question, string? ApplicantName);
-
-internal sealed record AnswerInquiryBody(string? Answer);
-
-internal sealed record TransferInquiryBody(string? ToKind, string? To, string? Reason);
-
-internal sealed record RecordInquiry(Actor Actor, RecordInquiryBody Body) : IRequest<Result<InquiryView>>;
-
-internal sealed record ReadInquiry(Guid Id) : IRequest<Result<InquiryView>>;
-
-internal sealed record AnswerInquiry(Guid Id, Actor Actor, AnswerInquiryBody Body) : IRequest<Result<InquiryView>>;
-
-internal sealed record TransferInquiry(Guid Id, Actor Actor, TransferInquiryBody Body) : IRequest<Result<InquiryView>>;
-
-internal sealed record AcknowledgeTransfer(Guid Id, Guid TransferId, Actor Actor) : IRequest<Result<InquiryView>>;
-
-internal sealed record ListTransfersWaitingFor(Actor Actor) : IRequest<IReadOnlyList<TransferView>>;
+/// <summary>How first-contact handovers of inquiries are timed; section <c>CaseFlow:Inquiries</c>.</summary>
+internal sealed class InquiryOptions : HandoverOptions;
 
 internal static class InquiryRules
 {
@@ -87,13 +32,6 @@ internal static class InquiryRules
         inquiry.AccountableId == actor.Id
             ? null
             : Error.Forbidden("inquiry.not-accountable", $"Only the accountable person ({inquiry.AccountableName}) may answer or transfer this inquiry.");
-
-    public static bool IsReceiver(InquiryTransfer transfer, Actor actor) => transfer.ToKind switch
-    {
-        TransferTarget.Window => actor.WindowCode == transfer.ToCode,
-        TransferTarget.Department => actor.DepartmentCode == transfer.ToCode,
-        _ => actor.Id == transfer.ToCode,
-    };
 
     public static InquiryView View(Inquiry inquiry, IEnumerable<InquiryTransfer> transfers) => new(
         inquiry.Id,
@@ -186,22 +124,14 @@ internal sealed class AnswerInquiryHandler(InquiriesDbContext db, TimeProvider c
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await InquiryRules.LockAsync(db, request.Id, cancellationToken) is not { } inquiry)
+        var locked = await AccountableInquiry.LockOpenAsync(db, request.Id, request.Actor,
+            whenAnswered: "The inquiry has already been answered.", whenTransferPending: "A transfer of this inquiry waits for acknowledgement; the receiver answers once they have taken it over.", cancellationToken);
+        if (locked.Error is { } refused)
         {
-            return InquiryRules.NotFound(request.Id);
+            return refused;
         }
 
-        if (InquiryRules.MustBeAccountable(inquiry, request.Actor) is { } denied)
-        {
-            return denied;
-        }
-
-        if (inquiry.State != InquiryState.Open)
-        {
-            return Error.Conflict("inquiry.not-open", inquiry.State == InquiryState.Answered
-                ? "The inquiry has already been answered."
-                : "A transfer of this inquiry waits for acknowledgement; the receiver answers once they have taken it over.");
-        }
+        var inquiry = locked.Value;
 
         inquiry.State = InquiryState.Answered;
         inquiry.Answer = request.Body.Answer!.Trim();
@@ -232,22 +162,14 @@ internal sealed class TransferInquiryHandler(InquiriesDbContext db, ISender send
         var now = clock.GetUtcNow();
         var due = await sender.Send(new AddWorkingHours(Calendars.National, now, options.Value.AcknowledgeWithinWorkingHours), cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await InquiryRules.LockAsync(db, request.Id, cancellationToken) is not { } inquiry)
+        var locked = await AccountableInquiry.LockOpenAsync(db, request.Id, request.Actor,
+            whenAnswered: "The inquiry has been answered; there is nothing to transfer.", whenTransferPending: "A transfer of this inquiry already waits for acknowledgement.", cancellationToken);
+        if (locked.Error is { } refused)
         {
-            return InquiryRules.NotFound(request.Id);
+            return refused;
         }
 
-        if (InquiryRules.MustBeAccountable(inquiry, request.Actor) is { } denied)
-        {
-            return denied;
-        }
-
-        if (inquiry.State != InquiryState.Open)
-        {
-            return Error.Conflict("inquiry.not-open", inquiry.State == InquiryState.Answered
-                ? "The inquiry has been answered; there is nothing to transfer."
-                : "A transfer of this inquiry already waits for acknowledgement.");
-        }
+        var inquiry = locked.Value;
 
         // Rule 1: a handover, not a hand-off. The first contact stays accountable until the receiver acknowledges.
         inquiry.State = InquiryState.TransferPending;
@@ -286,23 +208,17 @@ internal sealed class AcknowledgeTransferHandler(InquiriesDbContext db, TimeProv
             return Error.NotFound("inquiry.transfer-not-found", $"The inquiry {request.Id} has no transfer {request.TransferId}.");
         }
 
-        if (!InquiryRules.IsReceiver(transfer, request.Actor) || transfer.FromId == request.Actor.Id)
+        switch (transfer.Acknowledge(request.Actor, clock.GetUtcNow()))
         {
-            return Error.Forbidden("inquiry.not-receiver", $"Only the receiver of the transfer ({transfer.ToKind.ToString().ToLowerInvariant()} {transfer.ToCode}) may acknowledge it.");
-        }
-
-        if (transfer.AcknowledgedAt is not null)
-        {
-            return transfer.AcknowledgedBy == request.Actor.Id
-                ? await InquiryRules.ViewAsync(db, inquiry, cancellationToken)
-                : Error.Conflict("inquiry.transfer-acknowledged", $"The transfer has already been acknowledged by {transfer.AcknowledgedByName}.");
+            case HandoverAcknowledgement.NotTheReceiver:
+                return Error.Forbidden("inquiry.not-receiver", $"Only the receiver of the transfer ({transfer.ToKind.ToString().ToLowerInvariant()} {transfer.ToCode}) may acknowledge it.");
+            case HandoverAcknowledgement.AlreadyAcknowledgedByActor:
+                return await InquiryRules.ViewAsync(db, inquiry, cancellationToken);
+            case HandoverAcknowledgement.AlreadyAcknowledged:
+                return Error.Conflict("inquiry.transfer-acknowledged", $"The transfer has already been acknowledged by {transfer.AcknowledgedByName}.");
         }
 
         // Accountability moves now, and only now, to the person who acknowledged (rule 1).
-        var now = clock.GetUtcNow();
-        transfer.AcknowledgedBy = request.Actor.Id;
-        transfer.AcknowledgedByName = request.Actor.Name;
-        transfer.AcknowledgedAt = now;
         inquiry.AccountableId = request.Actor.Id;
         inquiry.AccountableName = request.Actor.Name;
         inquiry.State = InquiryState.Open;

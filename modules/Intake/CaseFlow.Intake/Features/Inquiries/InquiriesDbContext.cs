@@ -1,3 +1,7 @@
+using CaseFlow.Intake.Contracts;
+using CaseFlow.Kernel.Access;
+using CaseFlow.Kernel.Handovers;
+using CaseFlow.Kernel.Outbox;
 using CaseFlow.Kernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,22 +27,9 @@ internal sealed class InquiriesDbContext(DbContextOptions<InquiriesDbContext> op
             transfer.HasKey(t => t.Id);
             transfer.Property(t => t.ToKind).HasConversion<string>();
         });
+        modelBuilder.AddOutbox();
         modelBuilder.UseModuleConventions(IntakeModule.Schema);
     }
-}
-
-internal enum InquiryState
-{
-    Open,
-    TransferPending,
-    Answered,
-}
-
-internal enum TransferTarget
-{
-    Window,
-    Department,
-    Person,
 }
 
 internal sealed class Inquiry
@@ -72,10 +63,9 @@ internal sealed class Inquiry
     public DateTimeOffset? AnsweredAt { get; set; }
 }
 
-internal sealed class InquiryTransfer
+/// <summary>A handover of an inquiry (rule 1), with the acknowledgement and escalation the Kernel's <see cref="Handover"/> keeps.</summary>
+internal sealed class InquiryTransfer : Handover
 {
-    public Guid Id { get; init; }
-
     public required string RegionCode { get; init; }
 
     public Guid InquiryId { get; init; }
@@ -86,19 +76,12 @@ internal sealed class InquiryTransfer
 
     public TransferTarget ToKind { get; init; }
 
-    public required string ToCode { get; init; }
+    protected override string HandedOverBy => FromId;
 
-    public required string Reason { get; init; }
-
-    public DateTimeOffset RequestedAt { get; init; }
-
-    public DateTimeOffset AcknowledgeDueAt { get; init; }
-
-    public string? AcknowledgedBy { get; set; }
-
-    public string? AcknowledgedByName { get; set; }
-
-    public DateTimeOffset? AcknowledgedAt { get; set; }
-
-    public DateTimeOffset? EscalatedAt { get; set; }
+    protected override bool IsAddressedTo(Actor actor) => ToKind switch
+    {
+        TransferTarget.Window => actor.WindowCode == ToCode,
+        TransferTarget.Department => actor.DepartmentCode == ToCode,
+        _ => actor.Id == ToCode,
+    };
 }

@@ -1,7 +1,8 @@
+using CaseFlow.Intake.Features.Cases;
+using CaseFlow.Kernel.Handovers;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Scheduling;
 using CaseFlow.Supervision.Contracts;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,71 +11,27 @@ using Npgsql;
 namespace CaseFlow.Intake.Features.Inquiries;
 
 /// <summary>
-/// Escalates transfers nobody acknowledged in time to the e-supervision ledger (rule 1: unacknowledged transfers
-/// escalate; rule 5: supervisors see it). Due rows are claimed with FOR UPDATE SKIP LOCKED over the partial index of
-/// pending acknowledgements, so nodes share the work and cost follows what is due, not how many inquiries exist.
-/// The ledger is idempotent on the transfer, so a crash between the ledger entry and the mark still records it once.
-/// The cadence is a recurring job of the Host's clustered scheduler (one node per firing; transfers are a few a day,
-/// so one query a firing replaces every node polling); the claim stays SKIP LOCKED, so an overlap is still safe.
+/// Escalates inquiry transfers nobody acknowledged in time to the e-supervision ledger, once per transfer (the Kernel's
+/// <see cref="HandoverEscalationJob{THandover}"/>: SKIP LOCKED claims over the partial index of pending acknowledgements,
+/// marked and reported in one transaction). The ledger entry goes through the outbox and is idempotent on the transfer.
 /// </summary>
-internal sealed class InquiryTransferSweep(InquiriesDbContext db, ISender sender, TimeProvider clock, IOptions<InquiryOptions> options, ILogger<InquiryTransferSweep> logger)
-    : IRecurringJob
+internal sealed class InquiryTransferSweep(InquiriesDbContext db, TimeProvider clock, IOptions<InquiryOptions> options, ILogger<InquiryTransferSweep> logger)
+    : HandoverEscalationJob<InquiryTransfer>(db, clock, logger)
 {
-    private const int BatchSize = 100;
+    public override string Name => "intake.inquiry-transfer-escalation";
 
-    public string Name => "intake.inquiry-transfer-escalation";
+    public override string Cron => options.Value.SweepCron;
 
-    public string Cron => options.Value.SweepCron;
-
-    public async Task RunAsync(DateTimeOffset scheduledAt, CancellationToken cancellationToken)
-    {
-        int escalated;
-        do
-        {
-            escalated = await SweepOnceAsync(cancellationToken);
-            if (escalated > 0)
-            {
-                logger.LogInformation("Escalated {Count} unacknowledged inquiry transfers", escalated);
-            }
-        }
-        while (escalated == BatchSize);
-    }
-
-    public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
-    {
-        db.ChangeTracker.Clear();
-        var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var due = await db.Transfers
-            .FromSqlInterpolated(
-                $"""
-                SELECT * FROM intake.inquiry_transfers
-                WHERE acknowledged_at IS NULL AND escalated_at IS NULL AND acknowledge_due_at <= {now}
-                ORDER BY acknowledge_due_at
-                LIMIT {BatchSize}
-                FOR UPDATE SKIP LOCKED
-                """)
-            .ToListAsync(cancellationToken);
-        foreach (var transfer in due)
-        {
-            await sender.Send(
-                new RecordLedgerEntry(
-                    LedgerEntryKind.UnacknowledgedTransfer,
-                    $"inquiry-transfer:{transfer.Id:N}",
-                    "inquiry",
-                    transfer.InquiryId.ToString(),
-                    transfer.FromId,
-                    $"Transfer of inquiry {transfer.InquiryId} from {transfer.FromName} to {transfer.ToKind.ToString().ToLowerInvariant()} {transfer.ToCode} "
-                        + $"was not acknowledged by {transfer.AcknowledgeDueAt:u}; {transfer.FromName} remains accountable.",
-                    now),
-                cancellationToken);
-            transfer.EscalatedAt = now;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return due.Count;
-    }
+    protected override Task<IReadOnlyList<INotification>> EscalatedAsync(IReadOnlyList<InquiryTransfer> due, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<INotification>>([.. due.Select(transfer => new LedgerEntryDue(new RecordLedgerEntry(
+            LedgerEntryKind.UnacknowledgedTransfer,
+            $"inquiry-transfer:{transfer.Id:N}",
+            "inquiry",
+            transfer.InquiryId.ToString(),
+            transfer.FromId,
+            $"Transfer of inquiry {transfer.InquiryId} from {transfer.FromName} to {transfer.ToKind.ToString().ToLowerInvariant()} {transfer.ToCode} "
+                + $"was not acknowledged by {transfer.AcknowledgeDueAt:u}; {transfer.FromName} remains accountable.",
+            now)))]);
 }
 
 internal static class InquiriesRegistration

@@ -1,27 +1,20 @@
 using CaseFlow.Deadline.Contracts;
 using CaseFlow.Kernel.Access;
+using CaseFlow.Kernel.Handovers;
 using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Primitives;
-using CaseFlow.Kernel.Scheduling;
 using CaseFlow.Kernel.Web;
 using CaseFlow.Routing.Persistence;
-using CaseFlow.Supervision.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CaseFlow.Routing.Features.Transfers;
 
 /// <summary>How case handovers are timed; section <c>CaseFlow:Routing</c>.</summary>
-internal sealed class CaseTransferOptions
-{
-    public int AcknowledgeWithinWorkingHours { get; set; } = 4;
-
-    public string SweepCron { get; set; } = "0/30 * * * * ?";
-}
+internal sealed class CaseTransferOptions : HandoverOptions;
 
 internal sealed record CaseTransferBody(string? ToKind, string? To, string? Reason);
 
@@ -195,20 +188,15 @@ internal sealed class AcknowledgeCaseTransferHandler(RoutingDbContext db, TimePr
             return Error.NotFound("routing.transfer-not-found", $"The case {request.CaseNumber} has no transfer {request.TransferId}.");
         }
 
-        if (Custody.CodeOf(request.Actor, transfer.ToKind) != transfer.ToCode || transfer.RequestedBy == request.Actor.Id)
+        switch (transfer.Acknowledge(request.Actor, clock.GetUtcNow()))
         {
-            return Error.Forbidden("routing.not-receiver", $"Only staff of {transfer.ToKind.ToString().ToLowerInvariant()} {transfer.ToCode} may acknowledge this transfer.");
-        }
-
-        if (transfer.AcknowledgedAt is not null)
-        {
-            return Error.Conflict("routing.transfer-acknowledged", $"The transfer has already been acknowledged by {transfer.AcknowledgedByName}.");
+            case HandoverAcknowledgement.NotTheReceiver:
+                return Error.Forbidden("routing.not-receiver", $"Only staff of {transfer.ToKind.ToString().ToLowerInvariant()} {transfer.ToCode} may acknowledge this transfer.");
+            case HandoverAcknowledgement.AlreadyAcknowledged or HandoverAcknowledgement.AlreadyAcknowledgedByActor:
+                return Error.Conflict("routing.transfer-acknowledged", $"The transfer has already been acknowledged by {transfer.AcknowledgedByName}.");
         }
 
         // The case and the accountability move together, now and only now (rule 1).
-        transfer.AcknowledgedBy = request.Actor.Id;
-        transfer.AcknowledgedByName = request.Actor.Name;
-        transfer.AcknowledgedAt = clock.GetUtcNow();
         holder.HolderKind = transfer.ToKind;
         holder.HolderCode = transfer.ToCode;
         holder.AccountableId = request.Actor.Id;
@@ -216,75 +204,6 @@ internal sealed class AcknowledgeCaseTransferHandler(RoutingDbContext db, TimePr
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await Custody.ViewAsync(db, holder, cancellationToken);
-    }
-}
-
-/// <summary>
-/// Escalates case transfers nobody acknowledged in time to the e-supervision ledger, once per transfer: the same shape
-/// as the inquiry sweep in Intake (claims with FOR UPDATE SKIP LOCKED over a partial index of due acknowledgements),
-/// run as a recurring job of the Host's clustered scheduler.
-/// </summary>
-internal sealed class CaseTransferSweep(RoutingDbContext db, ISender sender, TimeProvider clock, IOptions<CaseTransferOptions> options, ILogger<CaseTransferSweep> logger)
-    : IRecurringJob
-{
-    private const int BatchSize = 100;
-
-    public string Name => "routing.case-transfer-escalation";
-
-    public string Cron => options.Value.SweepCron;
-
-    public async Task RunAsync(DateTimeOffset scheduledAt, CancellationToken cancellationToken)
-    {
-        int escalated;
-        do
-        {
-            escalated = await SweepOnceAsync(cancellationToken);
-            if (escalated > 0)
-            {
-                logger.LogInformation("Escalated {Count} unacknowledged case transfers", escalated);
-            }
-        }
-        while (escalated == BatchSize);
-    }
-
-    public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
-    {
-        db.ChangeTracker.Clear();
-        var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var due = await db.CaseTransfers
-            .FromSqlInterpolated(
-                $"""
-                SELECT * FROM routing.case_transfers
-                WHERE acknowledged_at IS NULL AND escalated_at IS NULL AND acknowledge_due_at <= {now}
-                ORDER BY acknowledge_due_at
-                LIMIT {BatchSize}
-                FOR UPDATE SKIP LOCKED
-                """)
-            .ToListAsync(cancellationToken);
-        var caseNumbers = due.Select(t => t.CaseNumber).Distinct(StringComparer.Ordinal).ToList();
-        var accountable = await db.CaseHolders.AsNoTracking()
-            .Where(h => h.RegionCode == RoutingModule.DefaultRegion && caseNumbers.Contains(h.CaseNumber))
-            .ToDictionaryAsync(h => h.CaseNumber, h => h.AccountableName, StringComparer.Ordinal, cancellationToken);
-        foreach (var transfer in due)
-        {
-            await sender.Send(
-                new RecordLedgerEntry(
-                    LedgerEntryKind.UnacknowledgedTransfer,
-                    $"case-transfer:{transfer.Id:N}",
-                    "case",
-                    transfer.CaseNumber,
-                    transfer.RequestedBy,
-                    $"Transfer of case {transfer.CaseNumber} from {transfer.FromCode} to {transfer.ToKind.ToString().ToLowerInvariant()} {transfer.ToCode} "
-                        + $"was not acknowledged by {transfer.AcknowledgeDueAt:u}; {accountable.GetValueOrDefault(transfer.CaseNumber) ?? transfer.RequestedByName} remains accountable.",
-                    now),
-                cancellationToken);
-            transfer.EscalatedAt = now;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return due.Count;
     }
 }
 

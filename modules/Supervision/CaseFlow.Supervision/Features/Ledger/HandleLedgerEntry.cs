@@ -12,12 +12,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseFlow.Supervision.Features.Ledger;
 
-/// <summary>The responsible unit has seen the alert or violation and takes it on.</summary>
-internal sealed record AcknowledgeLedgerEntry(Guid Id, string By) : IRequest<Result<LedgerEntryDto>>;
-
-/// <summary>The alert or violation has been put right; the note says how (e-supervision keeps it for appraisal).</summary>
-internal sealed record RectifyLedgerEntry(Guid Id, string By, string Note) : IRequest<Result<LedgerEntryDto>>;
-
 internal sealed record AcknowledgeBody(string? By);
 
 internal sealed record RectifyBody(string? By, string? Note);
