@@ -3,6 +3,7 @@ using CaseFlow.Host.Commands;
 using CaseFlow.Host.Hosting;
 using CaseFlow.Host.Workflows;
 using CaseFlow.Kernel.Persistence;
+using CaseFlow.Kernel.Time;
 using CaseFlow.Workflow.Persistence;
 
 // `caseflow <verb>` runs a command and exits; with no verb the Host serves HTTP.
@@ -31,6 +32,12 @@ if (command.Kind == CommandKind.HealthCheck)
 }
 
 var builder = WebApplication.CreateBuilder(command.HostArguments);
+// The container's clock is whatever TimeProvider was registered last (a test's fake too), shifted by an open SeedClock.
+builder.Host.UseServiceProviderFactory(context => new ShiftableClockProviderFactory(new ServiceProviderOptions
+{
+    ValidateScopes = context.HostingEnvironment.IsDevelopment(),
+    ValidateOnBuild = context.HostingEnvironment.IsDevelopment(),
+}));
 using var bootstrapLogs = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());
 var bootstrapLogger = bootstrapLogs.CreateLogger("CaseFlow.Host");
 

@@ -19,7 +19,7 @@ public sealed class CaseFlowApp : WebApplicationFactory<Program>
         ConnectionString = connectionString;
         _ownsDatabase = ownsDatabase;
         _configure = configure;
-        _seeded = new Lazy<Task>(() => DemoData.SeedAsync(Services));
+        _seeded = new Lazy<Task>(() => DemoData.SeedAsync(Services, includeHistory: false));
     }
 
     public string ConnectionString { get; }

@@ -23,7 +23,7 @@ public sealed class LifecycleApp : WebApplicationFactory<Program>
     private LifecycleApp(string connectionString)
     {
         ConnectionString = connectionString;
-        _seeded = new Lazy<Task>(() => DemoData.SeedAsync(Services));
+        _seeded = new Lazy<Task>(() => DemoData.SeedAsync(Services, includeHistory: false));
     }
 
     public string ConnectionString { get; }

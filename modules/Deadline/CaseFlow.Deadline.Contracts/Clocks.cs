@@ -112,3 +112,6 @@ public sealed record ClockWarned(Guid ClockId, string OwnerKey, DateTimeOffset W
 
 /// <summary>A clock passed its due moment (超时); delivered at least once, so handlers must be idempotent.</summary>
 public sealed record ClockOverdue(Guid ClockId, string OwnerKey, DateTimeOffset DueAt) : INotification;
+
+/// <summary>Raises now every warning and overdue alert whose threshold has passed, as the scheduler's next sweeps would; returns how many.</summary>
+public sealed record RaiseDueAlerts : IRequest<int>;

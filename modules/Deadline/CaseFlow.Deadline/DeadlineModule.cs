@@ -4,6 +4,7 @@ using CaseFlow.Deadline.Features.Clocks;
 using CaseFlow.Deadline.Features.WorkingDays;
 using CaseFlow.Deadline.Persistence;
 using CaseFlow.Kernel.Messaging;
+using CaseFlow.Kernel.Modules;
 using CaseFlow.Kernel.Persistence;
 using CaseFlow.Kernel.Validation;
 using Microsoft.AspNetCore.Builder;
@@ -30,6 +31,7 @@ public static class DeadlineModule
         services.AddTransient<ClockChange>();
         services.AddTransient<Features.Calendars.ClockRecompute>();
         services.AddHostedService<NationalArrangementImport>();
+        services.AddScoped<IModuleSeeder, NationalArrangementImport>();
         // Every node runs a scheduler; SKIP LOCKED claims keep them from raising or delivering one alert twice.
         services.AddHostedService<AlertScheduler>();
         return services;

@@ -17,6 +17,16 @@ internal sealed class HostWorkingCalendar : IWorkingCalendar
     public DateTimeOffset AddWorkingHours(DateTimeOffset start, int hours) => _calendar.AddWorkingHours(start, hours);
 
     public void Use(CalendarRules rules) => _calendar = new WorkingCalendar(rules.ToPredicate());
+
+    /// <summary>Reads the national calendar's rules now (at start, every few minutes, and in the seed before it replays days).</summary>
+    public async Task RefreshAsync(ISender sender, CancellationToken cancellationToken)
+    {
+        var rules = await sender.Send(new GetCalendarRules(Calendars.National), cancellationToken);
+        if (rules is not null)
+        {
+            Use(rules);
+        }
+    }
 }
 
 internal sealed class CalendarRefresh(HostWorkingCalendar calendar, IServiceScopeFactory scopes, ILogger<CalendarRefresh> logger) : BackgroundService
@@ -49,10 +59,6 @@ internal sealed class CalendarRefresh(HostWorkingCalendar calendar, IServiceScop
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var rules = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetCalendarRules(Calendars.National), cancellationToken);
-        if (rules is not null)
-        {
-            calendar.Use(rules);
-        }
+        await calendar.RefreshAsync(scope.ServiceProvider.GetRequiredService<ISender>(), cancellationToken);
     }
 }

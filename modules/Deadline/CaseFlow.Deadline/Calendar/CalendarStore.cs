@@ -1,4 +1,5 @@
 using CaseFlow.Deadline.Persistence;
+using CaseFlow.Kernel.Modules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -63,9 +64,17 @@ internal static class CalendarStore
     }
 }
 
-/// <summary>Enters the State Council's holiday arrangements shipped with CaseFlow for every year not yet in the national calendar.</summary>
-internal sealed class NationalArrangementImport(IServiceScopeFactory scopes, ILogger<NationalArrangementImport> logger) : IHostedService
+/// <summary>
+/// Enters the State Council's holiday arrangements shipped with CaseFlow for every year not yet in the national calendar,
+/// at start and, as the first seeder, in the seed (which runs before the Host's hosted services start), so the demo
+/// cases count working days with the holidays.
+/// </summary>
+internal sealed class NationalArrangementImport(IServiceScopeFactory scopes, ILogger<NationalArrangementImport> logger) : IHostedService, IModuleSeeder
 {
+    public int Order => 0;
+
+    public Task SeedAsync(CancellationToken cancellationToken) => StartAsync(cancellationToken);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
