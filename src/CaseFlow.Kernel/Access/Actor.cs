@@ -11,7 +11,10 @@ public static class StaffRoles
     public const string Supervisor = "supervisor";
     public const string Administrator = "administrator";
 
-    public static readonly IReadOnlyList<string> All = [WindowClerk, DepartmentApprover, LeadApprover, Supervisor, Administrator];
+    /// <summary>Takes hotline calls and letters (热线) and transfers them to the handling department.</summary>
+    public const string HotlineOperator = "hotline-operator";
+
+    public static readonly IReadOnlyList<string> All = [WindowClerk, DepartmentApprover, LeadApprover, Supervisor, Administrator, HotlineOperator];
 }
 
 /// <summary>The authorization policies every endpoint states one of.</summary>
@@ -31,6 +34,12 @@ public static class Policies
 
     /// <summary>Administrators only.</summary>
     public const string Administrators = "administrators";
+
+    /// <summary>Hotline operators (and administrators): register hotline tickets.</summary>
+    public const string HotlineOperators = "hotline-operators";
+
+    /// <summary>Hotline operators, supervisors and administrators: read every hotline ticket.</summary>
+    public const string HotlineDesk = "hotline-desk";
 }
 
 /// <summary>The claim types CaseFlow puts on a signed-in principal besides name, identifier and roles.</summary>
