@@ -149,6 +149,19 @@ public sealed class SupervisionApp : WebApplicationFactory<Program>
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    public async Task<string?> SingleTextAsync(string sql, object? parameter = null)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        if (parameter is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return await command.ExecuteScalarAsync() as string;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

@@ -91,6 +91,7 @@ public sealed class UiJourneyTests() : BrowserFixture("host.log")
     [TestCase("lead-market", "/inbox")]
     [TestCase("supervisor", "/dashboard")]
     [TestCase("supervisor2", "/dashboard")]
+    [TestCase("hotline", "/hotline")]
     public async Task Each_demo_account_signs_in_and_lands_on_its_own_start_page(string login, string startPage)
     {
         var page = await NewPageAsync();

@@ -2,6 +2,7 @@ using CaseFlow.Kernel.Messaging;
 using CaseFlow.Kernel.Persistence;
 using CaseFlow.Kernel.Validation;
 using CaseFlow.Supervision.Features;
+using CaseFlow.Supervision.Features.Hotline;
 using CaseFlow.Supervision.Features.Ledger;
 using CaseFlow.Supervision.Features.LiveFeed;
 using CaseFlow.Supervision.Features.ReturnVisits;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseFlow.Supervision;
 
-/// <summary>E-supervision: the alerts and violations ledger, complaints, return visits, ratings and statistics.</summary>
+/// <summary>E-supervision: the alerts and violations ledger, complaints, hotline tickets, return visits, ratings and statistics.</summary>
 public static class SupervisionModule
 {
     public const string Schema = "supervision";
@@ -48,6 +49,7 @@ public static class SupervisionModule
         HandleLedgerEntryEndpoints.Map(group);
         LedgerFeedEndpoints.Map(group);
         SupervisionEndpoints.Map(group);
+        HotlineEndpoints.Map(group);
         return endpoints;
     }
 }

@@ -50,7 +50,9 @@ internal static class AccessRegistration
             .AddPolicy(Policies.WindowStaff, p => p.RequireRole(StaffRoles.WindowClerk, StaffRoles.Administrator))
             .AddPolicy(Policies.Approvers, p => p.RequireRole(StaffRoles.DepartmentApprover, StaffRoles.LeadApprover))
             .AddPolicy(Policies.Supervisors, p => p.RequireRole(StaffRoles.Supervisor, StaffRoles.Administrator))
-            .AddPolicy(Policies.Administrators, p => p.RequireRole(StaffRoles.Administrator));
+            .AddPolicy(Policies.Administrators, p => p.RequireRole(StaffRoles.Administrator))
+            .AddPolicy(Policies.HotlineOperators, p => p.RequireRole(StaffRoles.HotlineOperator, StaffRoles.Administrator))
+            .AddPolicy(Policies.HotlineDesk, p => p.RequireRole(StaffRoles.HotlineOperator, StaffRoles.Supervisor, StaffRoles.Administrator));
         return services;
     }
 

@@ -33,6 +33,7 @@ internal sealed class DemoStaff(AccessDbContext db, TimeProvider clock, IOptions
         ("approver-estate", "不动产 罗敏", StaffRoles.DepartmentApprover, "real-estate", null),
         ("lead-market", "市场监管 牵头 何平", StaffRoles.LeadApprover, "market-regulation", null),
         ("supervisor2", "效能监察 谢明", StaffRoles.Supervisor, null, null),
+        ("hotline", "热线 接线员 杨帆", StaffRoles.HotlineOperator, null, null),
     ];
 
     public int Order => 0;

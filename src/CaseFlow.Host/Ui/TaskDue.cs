@@ -74,6 +74,7 @@ internal static class StartPages
     public const string Inbox = "/inbox";
     public const string Dashboard = "/dashboard";
     public const string Workflows = "/admin/workflows";
+    public const string Hotline = "/hotline";
 
     public static string For(Actor actor)
     {
@@ -91,6 +92,11 @@ internal static class StartPages
         if (actor.IsIn(StaffRoles.DepartmentApprover) || actor.IsIn(StaffRoles.LeadApprover))
         {
             return Inbox;
+        }
+
+        if (actor.IsIn(StaffRoles.HotlineOperator))
+        {
+            return Hotline;
         }
 
         return actor.IsIn(StaffRoles.WindowClerk) ? Desk : "/";

@@ -9,7 +9,10 @@ public static class StaffRoles
     public const string Supervisor = "supervisor";
     public const string Administrator = "administrator";
 
-    public static readonly IReadOnlyList<string> All = [WindowClerk, DepartmentApprover, LeadApprover, Supervisor, Administrator];
+    /// <summary>Takes hotline calls and letters (热线) and transfers them to the handling department.</summary>
+    public const string HotlineOperator = "hotline-operator";
+
+    public static readonly IReadOnlyList<string> All = [WindowClerk, DepartmentApprover, LeadApprover, Supervisor, Administrator, HotlineOperator];
 }
 
 /// <summary>The claim types CaseFlow puts on a signed-in principal besides name, identifier and roles.</summary>

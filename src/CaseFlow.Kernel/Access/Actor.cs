@@ -19,6 +19,12 @@ public static class Policies
 
     /// <summary>Administrators only.</summary>
     public const string Administrators = "administrators";
+
+    /// <summary>Hotline operators (and administrators): register hotline tickets.</summary>
+    public const string HotlineOperators = "hotline-operators";
+
+    /// <summary>Hotline operators, supervisors and administrators: read every hotline ticket.</summary>
+    public const string HotlineDesk = "hotline-desk";
 }
 
 /// <summary>The actor of the current request.</summary>

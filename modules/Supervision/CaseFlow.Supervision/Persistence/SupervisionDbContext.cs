@@ -18,6 +18,8 @@ internal sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext
 
     public DbSet<ReturnVisit> ReturnVisits => Set<ReturnVisit>();
 
+    public DbSet<HotlineTicket> HotlineTickets => Set<HotlineTicket>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<LedgerEntry>(entry =>
@@ -49,6 +51,12 @@ internal sealed class SupervisionDbContext(DbContextOptions<SupervisionDbContext
             v.HasKey(e => e.Id);
             v.Property(e => e.State).HasConversion<string>();
             v.Property(e => e.Satisfaction).HasConversion<string>();
+        });
+        modelBuilder.Entity<HotlineTicket>(t =>
+        {
+            t.HasKey(e => e.Id);
+            t.Property(e => e.Channel).HasConversion<string>();
+            t.Property(e => e.State).HasConversion<string>();
         });
         modelBuilder.UseModuleConventions(SupervisionModule.Schema);
     }
