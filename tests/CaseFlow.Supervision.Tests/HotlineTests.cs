@@ -284,6 +284,10 @@ internal static class Hotline
     {
         var response = await operatorClient.PostAsJsonAsync("/api/supervision/hotline/tickets", Body(channel, department, requestId));
         await SupervisionApp.EnsureAsync(response);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
+        var ticket = await response.Content.ReadFromJsonAsync<JsonElement>();
+        // A new ticket and a repeated requestId both answer 201 with where the ticket lives.
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        response.Headers.Location!.ToString().ShouldBe($"/api/supervision/hotline/tickets/{ticket.GetProperty("number").GetString()}");
+        return ticket;
     }
 }

@@ -30,15 +30,18 @@ internal static class HotlineEndpoints
         hotline.MapPost("/tickets", async (RegisterHotlineTicketBody body, HttpContext context, ISender sender, IOptions<SupervisionOptions> options, CancellationToken ct) =>
             {
                 var actor = context.Actor()!;
-                return (await sender.Send(
+                var registered = await sender.Send(
                     new RegisterHotlineTicket(body.Channel, body.CallerName ?? string.Empty, body.CallerPhone, body.Subject ?? string.Empty, body.Content ?? string.Empty,
                         body.HandlingDepartment ?? string.Empty, body.RequestId, actor.Id, actor.Name, actor.CenterCode is { Length: > 0 } c ? c : options.Value.CenterCode),
-                    ct)).ToHttp();
+                    ct);
+                return registered.IsSuccess
+                    ? Results.Created($"/api/supervision/hotline/tickets/{registered.Value.Number}", registered.Value)
+                    : registered.Error!.ToProblem();
             })
             .RequireAuthorization(Policies.HotlineOperators)
             .WithName("RegisterHotlineTicket")
             .WithSummary("Registers a hotline call or letter and transfers it to the handling department: a phone transfer is due in 3 working days, a written one in 7. A repeated requestId answers the first ticket.")
-            .Produces<HotlineTicketDto>()
+            .Produces<HotlineTicketDto>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
