@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CaseFlow.Intake.Contracts;
 
+using static CaseFlow.Lifecycle.Tests.ApprovalSteps;
+
 namespace CaseFlow.Lifecycle.Tests;
 
 /// <summary>Parallel and single approval through the HTTP API, on the workflow runtime (rule 4, rule 3's clock pause).</summary>
@@ -338,15 +340,6 @@ public sealed class ApprovalScenarioTests
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    /// <summary>The one open task of the case in the department's inbox.</summary>
-    private static async Task<Guid> OnlyTaskAsync(HttpClient client, string department, string caseNumber)
-    {
-        var inbox = await client.GetFromJsonAsync<JsonElement>($"/api/approval/departments/{department}/inbox?state=Opened&limit=200");
-        return inbox.GetProperty("items").EnumerateArray()
-            .Single(t => t.GetProperty("caseNumber").GetString() == caseNumber)
-            .GetProperty("id").GetGuid();
-    }
-
     private static Task<HttpResponseMessage> SupplementAsync(HttpClient client, Guid task, params object[] materials) =>
         SignOffAsync(client, task, new { outcome = "supplement", opinion = "材料需补正，见清单。", materials });
 
@@ -380,10 +373,4 @@ public sealed class ApprovalScenarioTests
 
     private static Task<HttpResponseMessage> SignOffAsync(HttpClient client, Guid task, object body) =>
         client.PostAsJsonAsync($"/api/approval/tasks/{task}/sign-off", body);
-
-    private static async Task SignAsync(HttpClient client, Guid task, string outcome, string opinion)
-    {
-        var response = await SignOffAsync(client, task, new { outcome, opinion });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-    }
 }

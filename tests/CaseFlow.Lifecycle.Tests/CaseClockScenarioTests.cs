@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CaseFlow.Intake.Contracts;
 
+using static CaseFlow.Lifecycle.Tests.ApprovalSteps;
+
 namespace CaseFlow.Lifecycle.Tests;
 
 /// <summary>Rule 3 at case level through the HTTP API: special procedures pause both case clocks, and the one extension needs the head's approval.</summary>
@@ -310,20 +312,6 @@ public sealed class CaseClockScenarioTests
         var response = await anonymous.PostAsJsonAsync("/api/intake/progress", new { caseNumber, idLast4 = idNumber[^4..] });
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    private static async Task<Guid> OnlyTaskAsync(HttpClient client, string department, string caseNumber)
-    {
-        var inbox = await client.GetFromJsonAsync<JsonElement>($"/api/approval/departments/{department}/inbox?state=Opened&limit=200");
-        return inbox.GetProperty("items").EnumerateArray()
-            .Single(t => t.GetProperty("caseNumber").GetString() == caseNumber)
-            .GetProperty("id").GetGuid();
-    }
-
-    private static async Task SignAsync(HttpClient client, Guid task, string outcome, string opinion)
-    {
-        var response = await client.PostAsJsonAsync($"/api/approval/tasks/{task}/sign-off", new { outcome, opinion });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
     private static async Task ShouldNameAsync(HttpResponseMessage response, string field)

@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CaseFlow.Intake.Contracts;
 
+using static CaseFlow.Lifecycle.Tests.ApprovalSteps;
+
 namespace CaseFlow.Lifecycle.Tests;
 
 /// <summary>The service item's workflow decides the process its accepted cases run on, through the HTTP API.</summary>
@@ -129,19 +131,5 @@ public sealed class ItemWorkflowScenarioTests
         var errors = JsonDocument.Parse(body).RootElement.GetProperty("errors");
         errors.EnumerateObject().Select(e => e.Name).ShouldBe(["workflow"], body);
         return errors.GetProperty("workflow")[0].GetString()!;
-    }
-
-    private static async Task<Guid> OnlyTaskAsync(HttpClient client, string department, string caseNumber)
-    {
-        var inbox = await client.GetFromJsonAsync<JsonElement>($"/api/approval/departments/{department}/inbox?state=Opened&limit=200");
-        return inbox.GetProperty("items").EnumerateArray()
-            .Single(t => t.GetProperty("caseNumber").GetString() == caseNumber)
-            .GetProperty("id").GetGuid();
-    }
-
-    private static async Task SignAsync(HttpClient client, Guid task, string outcome, string opinion)
-    {
-        var response = await client.PostAsJsonAsync($"/api/approval/tasks/{task}/sign-off", new { outcome, opinion });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 }
